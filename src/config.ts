@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * Configuration from the environment, validated once at start. Every problem is reported with
+ * the variable's name, all at once.
+ */
+const optionalText = z.string().trim().min(1).optional();
+const csv = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ICOUNT_URL: z.url().default('https://api.icount.co.il/api/v3.php'),
+  ICOUNT_CID: optionalText,
+  ICOUNT_USER: optionalText,
+  ICOUNT_PASS: optionalText,
+  ICOUNT_TOKEN: optionalText,
+  ICOUNT_AUTH_MODE: z.enum(['session', 'credentials', 'token']).optional(),
+  ICOUNT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
+  ICOUNT_READ_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  /** iCount does not document the reason for an expired sid (reference §3.3): any of these triggers one re-login. */
+  ICOUNT_AUTH_FAILURE_REASONS: csv('auth_required,bad_sid,sid_expired,invalid_sid,not_logged_in'),
+  CURRENCY_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+  BODY_LIMIT: z.string().default('1mb'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export type IcountConfig =
+  | { emulated: true }
+  | { emulated: false; url: string; mode: 'session' | 'credentials'; cid: string; user: string; pass: string }
+  | { emulated: false; url: string; mode: 'token'; token: string; cid?: string };
+
+export interface GatewayConfig {
+  env: Env;
+  icount: IcountConfig;
+  /** Both upstreams emulated in-process: demo data, demo key. */
+  demo: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const env = parsed.data;
+  const icount = icountConfig(env);
+  return { env, icount, demo: icount.emulated };
+}
+
+function icountConfig(env: Env): IcountConfig {
+  const { ICOUNT_CID: cid, ICOUNT_USER: user, ICOUNT_PASS: pass, ICOUNT_TOKEN: token } = env;
+  if (!cid && !user && !pass && !token) return { emulated: true };
+  const mode = env.ICOUNT_AUTH_MODE ?? (token ? 'token' : 'session');
+  if (mode === 'token') {
+    if (!token) throw new ConfigError(['ICOUNT_TOKEN: required when ICOUNT_AUTH_MODE=token']);
+    return { emulated: false, url: env.ICOUNT_URL, mode, token, ...(cid ? { cid } : {}) };
+  }
+  const missing = (['ICOUNT_CID', 'ICOUNT_USER', 'ICOUNT_PASS'] as const).filter((k) => !env[k]);
+  if (missing.length) throw new ConfigError(missing.map((k) => `${k}: required with ICOUNT_AUTH_MODE=${mode} (or set ICOUNT_TOKEN)`));
+  return { emulated: false, url: env.ICOUNT_URL, mode, cid: cid!, user: user!, pass: pass! };
+}

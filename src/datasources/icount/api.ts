@@ -1,0 +1,309 @@
+import DataLoader from 'dataloader';
+import { LosslessNumber } from 'lossless-json';
+import type {
+  CardAuthorizationRecord, CardDetailsRecord, CardProviderRecord, CardRecord, CardTypeRecord, ChargeRecord,
+  CurrencyRecord, IcountClientRecord, InstallmentsRecord, MoneyRecord, Outcome, CardBrand,
+} from '../../domain/records.js';
+import { failure, success } from '../../domain/records.js';
+import { detectBrand, formatValidity } from '../../lib/cards.js';
+import type { CardLookup, CardSource } from '../../validation/card-input.js';
+import { UpstreamError } from '../../errors.js';
+import type { CurrencyCatalog } from './currencies.js';
+import { readFailure, userErrorFromReply } from './errors.js';
+import * as map from './mapping.js';
+import type { IcountMethod } from './methods.js';
+import type { IcountReply, IcountTransport } from './transport.js';
+import {
+  listOf, type WireBillReply, type WireCardTypesReply, type WireClientInfoReply, type WireCurrencyListReply,
+  type WireDetectReply, type WireJ5Reply, type WireJ5Status, type WireProviderReply, type WireStoreReply,
+  type WireTokenInfo, type WireTokensReply, type WireTransactionsReply, type WireValidateReply,
+} from './wire.js';
+
+/** Who a charge or a stored card belongs to in iCount. */
+export type IcountClientRef =
+  | { icountId: number }
+  | { identity: { name?: string | null; email?: string | null; externalId?: string | null; vatId?: string | null } };
+
+export interface BillRequest {
+  amount: MoneyRecord;
+  card: CardSource;
+  client: IcountClientRef | null;
+  installments: InstallmentsRecord;
+  description: string | null;
+  test: boolean;
+  useAuthorization: boolean;
+}
+
+export interface TransactionFilter {
+  icountClientId?: number;
+  dateFrom?: string;
+  dateTo?: string;
+  last4?: string;
+  confirmationCode?: string;
+}
+
+export interface CardCheck {
+  valid: boolean;
+  brand: CardBrand | null;
+  expiryMonth: number | null;
+  expiryYear: number | null;
+  /** The iCount reply when it said no. */
+  rejection: IcountReply | null;
+}
+
+/**
+ * The iCount datasource, created per GraphQL request. Its DataLoaders cache and de-duplicate
+ * lookups for the lifetime of one request; the transport (and the iCount session) is shared.
+ */
+export class IcountAPI {
+  constructor(
+    private readonly transport: IcountTransport,
+    private readonly currencyCatalog: CurrencyCatalog,
+  ) {}
+
+  // iCount has no "get several tokens/clients" call, so these batch functions make parallel single
+  // calls; DataLoader still guarantees one call per distinct id per request.
+  readonly cardByToken = new DataLoader<number, CardRecord | null>((ids) => Promise.all(ids.map((id) => this.fetchToken(id))));
+  readonly clientById = new DataLoader<number, IcountClientRecord | null>((ids) => Promise.all(ids.map((id) => this.fetchClient(id))));
+  readonly cardsByClient = new DataLoader<number, CardRecord[]>((ids) => Promise.all(ids.map((id) => this.fetchClientCards(id))));
+
+  async bill(req: BillRequest): Promise<Outcome<ChargeRecord>> {
+    const method = 'cc/bill';
+    const reply = await this.transport.call(method, {
+      ...moneyParams(req.amount),
+      ...cardParams(req.card),
+      ...clientParams(req.client),
+      ...installmentParams(req.installments),
+      ...(req.description ? { payment_description: req.description } : {}),
+      ...(req.test ? { is_test: true } : {}),
+      ...(req.useAuthorization ? { use_j5_if_available: true } : {}),
+    });
+    if (!reply.status) return failure(userErrorFromReply(method, reply));
+    const bill = reply as WireBillReply;
+    if (!bill.confirmation_code) {
+      // The charge may have gone through; only a person can reconcile it (cc/transactions by card and time).
+      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'ICOUNT', method, 'iCount reported success without a confirmation code; the charge must be reconciled before retrying');
+    }
+    return success(
+      map.chargeFromBill(bill, {
+        amount: req.amount.amount,
+        currency: req.amount.currency,
+        installments: req.installments,
+        description: req.description,
+        test: req.test,
+        holderName: req.card.kind === 'details' ? req.card.holderName : null,
+        card: req.card.kind === 'details' ? detailsOf(req.card) : null,
+      }, bill.confirmation_code),
+    );
+  }
+
+  async authorize(card: CardSource & { kind: 'details' }, amount: MoneyRecord): Promise<Outcome<CardAuthorizationRecord>> {
+    const method = 'cc/j5';
+    const reply = await this.transport.call(method, { ...moneyParams(amount), ...cardParams(card) });
+    if (!reply.status) return failure(userErrorFromReply(method, reply));
+    return success(map.authorizationFromJ5(reply as WireJ5Reply, amount.amount, amount.currency, { ...detailsOf(card), holderName: card.holderName }));
+  }
+
+  async authorizationStatus(card: CardLookup): Promise<Outcome<CardAuthorizationRecord>> {
+    const method = 'cc/j5_status';
+    const params = card.kind === 'token' ? { cc_token_id: card.tokenId } : { cc_number: card.number };
+    const reply = await this.transport.call(method, params);
+    if (!reply.status) return failure(userErrorFromReply(method, reply));
+    const shown: CardDetailsRecord | null =
+      card.kind === 'number'
+        ? { brand: detectBrand(card.number), last4: card.number.slice(-4), expiryMonth: null, expiryYear: null, holderName: null }
+        : await this.cardByToken.load(card.tokenId);
+    return success(map.authorizationFromStatus(reply as WireJ5Status, shown ? stripToken(shown) : null));
+  }
+
+  async verify(card: CardSource & { kind: 'details' }): Promise<Outcome<CardDetailsRecord>> {
+    const method = 'cc/validate_card_cvv';
+    const reply = await this.transport.call(method, cardParams(card));
+    if (!reply.status) return failure(userErrorFromReply(method, reply));
+    const checked = reply as WireValidateReply;
+    return success({ ...detailsOf(card), brand: checked.cc_type ? map.toBrand(checked.cc_type) : detectBrand(card.number), holderName: card.holderName });
+  }
+
+  async storeCard(card: CardSource & { kind: 'details' }, client: IcountClientRef | null, failIfExists: boolean): Promise<Outcome<CardRecord>> {
+    const method = 'cc_storage/store';
+    const reply = await this.transport.call(method, {
+      ...cardParams(card),
+      ...clientParams(client),
+      ...(failIfExists ? { die_if_exists: true } : {}),
+    });
+    if (!reply.status) return failure(userErrorFromReply(method, reply));
+    const stored = reply as WireStoreReply;
+    const tokenId = map.toInt(stored.cc_token_id);
+    if (tokenId === null) throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'ICOUNT', method, 'iCount stored the card without returning a token id');
+    return success({ ...detailsOf(card), holderName: card.holderName, tokenId, icountClientId: map.toInt(stored.client_id) });
+  }
+
+  async updateStoredCard(tokenId: number, changes: { validity?: string; holderName?: string; holderId?: string }): Promise<Outcome<CardRecord>> {
+    const method = 'cc_storage/update';
+    const reply = await this.transport.call(method, {
+      cc_token_id: tokenId,
+      ...(changes.validity ? { cc_validity: changes.validity } : {}),
+      ...(changes.holderName !== undefined ? { cc_holder_name: changes.holderName } : {}),
+      ...(changes.holderId !== undefined ? { cc_holder_id: changes.holderId } : {}),
+    });
+    if (!reply.status) return failure(userErrorFromReply(method, reply));
+    this.cardByToken.clear(tokenId);
+    const card = await this.cardByToken.load(tokenId);
+    if (!card) throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'ICOUNT', method, 'The updated card could not be read back');
+    return success(card);
+  }
+
+  async deleteStoredCard(tokenId: number): Promise<Outcome<number>> {
+    const method = 'cc_storage/delete';
+    const reply = await this.transport.call(method, { cc_token_id: tokenId });
+    if (!reply.status) return failure(userErrorFromReply(method, reply));
+    this.cardByToken.clear(tokenId);
+    return success(tokenId);
+  }
+
+  async transactions(filter: TransactionFilter): Promise<ChargeRecord[]> {
+    const method = 'cc/transactions';
+    const reply = await this.transport.call(method, {
+      ...(filter.icountClientId !== undefined ? { client_id: filter.icountClientId } : {}),
+      ...(filter.dateFrom ? { start_date: filter.dateFrom } : {}),
+      ...(filter.dateTo ? { end_date: filter.dateTo } : {}),
+      ...(filter.last4 ? { cc_last4: filter.last4 } : {}),
+      ...(filter.confirmationCode ? { confirmation_code: filter.confirmationCode } : {}),
+    });
+    if (!reply.status) {
+      // iCount reports an empty search as a failure (reference §6.6).
+      if (reply.reason === 'no_results_found') return [];
+      throw readFailure(method, reply);
+    }
+    return listOf((reply as WireTransactionsReply).results_list).map(map.chargeFromTransaction);
+  }
+
+  async currencies(): Promise<CurrencyRecord[]> {
+    return this.currencyCatalog.list(async () => {
+      const reply = await this.read('currency/get_list', { list_type: 'array', get_rates: true });
+      return listOf((reply as WireCurrencyListReply).currencies_list).flatMap((c) => map.currencyFromWire(c) ?? []);
+    });
+  }
+
+  async cardTypes(): Promise<CardTypeRecord[]> {
+    const reply = await this.read('cc/card_types', { list_type: 'array' });
+    return listOf((reply as WireCardTypesReply).card_types).flatMap((t) => map.cardTypeFromWire(t) ?? []);
+  }
+
+  async provider(): Promise<CardProviderRecord> {
+    return map.providerFromWire((await this.read('cc/provider', {})) as WireProviderReply);
+  }
+
+  async detectBrand(number: string): Promise<CardBrand> {
+    const reply = await this.transport.call('cc/detect_cc_type', { cc_number: number });
+    return reply.status ? map.toBrand((reply as WireDetectReply).cc_type) : 'UNKNOWN';
+  }
+
+  async detectIssuer(number: string): Promise<string | null> {
+    const reply = await this.transport.call('cc/detect_cc_issuer', { cc_number: number });
+    return reply.status ? ((reply as WireDetectReply).issuer ?? null) : null;
+  }
+
+  /** Offline validation by iCount: number, validity, or both. */
+  async validate(number: string | null, validity: string | null): Promise<CardCheck> {
+    const method: IcountMethod = number && validity ? 'cc/validate_card_info' : number ? 'cc/validate_cc_number' : 'cc/validate_cc_validity';
+    const reply = await this.transport.call(method, { ...(number ? { cc_number: number } : {}), ...(validity ? { cc_validity: validity } : {}) });
+    if (!reply.status) return { valid: false, brand: null, expiryMonth: null, expiryYear: null, rejection: reply };
+    const v = reply as WireValidateReply;
+    return {
+      valid: v.valid !== false && v.expired !== true,
+      brand: number ? (v.cc_type ? map.toBrand(v.cc_type) : detectBrand(number)) : null,
+      expiryMonth: map.toInt(v.exp_month),
+      expiryYear: map.toInt(v.exp_year),
+      rejection: null,
+    };
+  }
+
+  /** A read whose failure is never the caller's fault. */
+  private async read(method: IcountMethod, params: Record<string, unknown>): Promise<IcountReply> {
+    const reply = await this.transport.call(method, params);
+    if (!reply.status) throw readFailure(method, reply);
+    return reply;
+  }
+
+  private async fetchToken(tokenId: number): Promise<CardRecord | null> {
+    const reply = await this.transport.call('cc_storage/token_info', { cc_token_id: tokenId });
+    if (!reply.status) {
+      if (reply.reason === 'bad_token') return null;
+      throw readFailure('cc_storage/token_info', reply);
+    }
+    return map.cardFromTokenInfo(reply as WireTokenInfo);
+  }
+
+  private async fetchClient(icountId: number): Promise<IcountClientRecord | null> {
+    const reply = await this.transport.call('client/info', { client_id: icountId });
+    if (!reply.status) {
+      if (reply.reason === 'client_not_found') return null;
+      throw readFailure('client/info', reply);
+    }
+    const info = reply as WireClientInfoReply;
+    return map.clientFromWire(info.client_info ?? info);
+  }
+
+  private async fetchClientCards(icountId: number): Promise<CardRecord[]> {
+    const reply = await this.transport.call('client/get_cc_tokens', { client_id: icountId });
+    if (!reply.status) {
+      if (reply.reason === 'client_not_found') return [];
+      throw readFailure('client/get_cc_tokens', reply);
+    }
+    const cards = listOf((reply as WireTokensReply).cc_tokens).flatMap((t) => map.cardFromTokenInfo(t as WireTokenInfo) ?? []);
+    for (const card of cards) this.cardByToken.prime(card.tokenId, card);
+    return cards;
+  }
+}
+
+function detailsOf(card: CardSource & { kind: 'details' }): CardDetailsRecord & { brand: CardBrand; last4: string; expiryMonth: number; expiryYear: number } {
+  return {
+    brand: detectBrand(card.number),
+    last4: card.number.slice(-4),
+    expiryMonth: card.expiry.month,
+    expiryYear: card.expiry.year,
+    holderName: card.holderName,
+  };
+}
+
+function stripToken(card: CardDetailsRecord): CardDetailsRecord {
+  return { brand: card.brand, last4: card.last4, expiryMonth: card.expiryMonth, expiryYear: card.expiryYear, holderName: card.holderName };
+}
+
+/** Amounts go on the wire as JSON number literals written from the decimal string: no float in between. */
+function moneyParams(amount: MoneyRecord): Record<string, unknown> {
+  return { sum: new LosslessNumber(amount.amount), currency_code: amount.currency };
+}
+
+function cardParams(card: CardSource): Record<string, unknown> {
+  if (card.kind === 'token') return { cc_token_id: card.tokenId, ...(card.cvv ? { cc_cvv: card.cvv } : {}) };
+  return {
+    cc_number: card.number,
+    cc_validity: formatValidity(card.expiry),
+    ...(card.cvv ? { cc_cvv: card.cvv } : {}),
+    ...(card.holderName ? { cc_holder_name: card.holderName } : {}),
+    ...(card.holderId ? { cc_holder_id: card.holderId } : {}),
+  };
+}
+
+function clientParams(ref: IcountClientRef | null): Record<string, unknown> {
+  if (!ref) return {};
+  if ('icountId' in ref) return { client_id: ref.icountId };
+  const { name, email, externalId, vatId } = ref.identity;
+  return {
+    ...(name ? { client_name: name } : {}),
+    ...(email ? { email } : {}),
+    ...(externalId ? { custom_client_id: externalId } : {}),
+    ...(vatId ? { vat_id: vatId } : {}),
+  };
+}
+
+function installmentParams(plan: InstallmentsRecord): Record<string, unknown> {
+  if (plan.count <= 1) return {};
+  return {
+    num_of_payments: plan.count,
+    ...(plan.firstPayment ? { first_payment: new LosslessNumber(plan.firstPayment) } : {}),
+    ...(plan.credit ? { is_credit: true } : {}),
+  };
+}

@@ -1,0 +1,32 @@
+import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { CurrencyRecord } from '../../domain/records.js';
+
+/**
+ * iCount's currency table changes rarely, so it is cached for the whole process (not per
+ * request) with a TTL. The cache is a KeyValueCache so a shared Redis cache can replace it.
+ */
+export class CurrencyCatalog {
+  private inflight: Promise<CurrencyRecord[]> | null = null;
+
+  constructor(
+    private readonly ttlSeconds: number,
+    private readonly cache: KeyValueCache<string> = new InMemoryLRUCache<string>(),
+  ) {}
+
+  async list(fetch: () => Promise<CurrencyRecord[]>): Promise<CurrencyRecord[]> {
+    const cached = await this.cache.get(CurrencyCatalog.KEY);
+    if (cached) return JSON.parse(cached) as CurrencyRecord[];
+    // Concurrent misses share one upstream call.
+    this.inflight ??= fetch()
+      .then(async (list) => {
+        await this.cache.set(CurrencyCatalog.KEY, JSON.stringify(list), { ttl: this.ttlSeconds });
+        return list;
+      })
+      .finally(() => {
+        this.inflight = null;
+      });
+    return this.inflight;
+  }
+
+  private static readonly KEY = 'icount:currency/get_list';
+}

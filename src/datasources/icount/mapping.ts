@@ -1,0 +1,203 @@
+import type {
+  CardAuthorizationRecord, CardBrand, CardDetailsRecord, CardProviderRecord, CardRecord, CardTypeRecord,
+  ChargeRecord, CurrencyRecord, IcountClientRecord,
+} from '../../domain/records.js';
+import { currencyDecimals, normaliseAmount } from '../../domain/money.js';
+import type {
+  WireBillReply, WireCardType, WireClient, WireCurrency, WireJ5Reply, WireJ5Status, WireProviderReply,
+  WireTokenInfo, WireTransaction,
+} from './wire.js';
+
+/** Wire → domain records. Every conversion from iCount's strings is explicit and lives here. */
+
+const BRANDS: Record<string, CardBrand> = {
+  VISA: 'VISA', MASTERCARD: 'MASTERCARD', MC: 'MASTERCARD', AMEX: 'AMEX', AMERICANEXPRESS: 'AMEX', DINERS: 'DINERS',
+  JCB: 'JCB', DISCOVER: 'DISCOVER', MAESTRO: 'MAESTRO', ISRACARD: 'ISRACARD', LEUMICARD: 'LEUMICARD',
+};
+
+export function toBrand(ccType: string | undefined | null): CardBrand {
+  if (!ccType) return 'UNKNOWN';
+  return BRANDS[ccType.toUpperCase().replace(/[^A-Z]/g, '')] ?? 'UNKNOWN';
+}
+
+export function toInt(value: string | number | undefined | null): number | null {
+  if (value === undefined || value === null || value === '') return null;
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+function toYear(value: string | number | undefined | null): number | null {
+  const n = toInt(value);
+  if (n === null) return null;
+  return n < 100 ? 2000 + n : n;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+function last4(value: string | undefined | null): string {
+  const digits = (value ?? '').replace(/\D/g, '');
+  return digits.slice(-4);
+}
+
+/** iCount reports charge dates as `YYYY-MM-DD HH:MM:SS` in Israel time without an offset; we keep the wall time as UTC-less ISO. */
+function toDateTime(value: string | undefined): string | null {
+  const m = value?.match(/^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})/);
+  return m ? `${m[1]}T${m[2]}Z` : null;
+}
+
+export interface BillContext {
+  /** What paygraph asked for: iCount's reply may omit these. */
+  amount: string;
+  currency: string;
+  installments: { count: number; firstPayment: string | null; credit: boolean };
+  description: string | null;
+  test: boolean;
+  holderName: string | null;
+  /** Known when the card was given as details. */
+  card: { brand: CardBrand; last4: string; expiryMonth: number; expiryYear: number } | null;
+}
+
+export function chargeFromBill(reply: WireBillReply, asked: BillContext, confirmationCode: string): ChargeRecord {
+  const currency = reply.currency_code ?? asked.currency;
+  return {
+    confirmationCode,
+    amount: { amount: normaliseAmount(reply.sum ?? asked.amount, currency), currency },
+    card: {
+      brand: reply.cc_type ? toBrand(reply.cc_type) : asked.card?.brand ?? 'UNKNOWN',
+      last4: reply.cc_last4 ? last4(reply.cc_last4) : asked.card?.last4 ?? '',
+      expiryMonth: toInt(reply.exp_month) ?? asked.card?.expiryMonth ?? null,
+      expiryYear: toYear(reply.exp_year) ?? asked.card?.expiryYear ?? null,
+      holderName: asked.holderName,
+    },
+    installments: {
+      count: toInt(reply.num_of_payments) ?? asked.installments.count,
+      firstPayment: asked.installments.firstPayment,
+      credit: asked.installments.credit,
+    },
+    icountClientId: toInt(reply.client_id),
+    description: asked.description,
+    test: asked.test,
+    chargedAt: null,
+  };
+}
+
+export function chargeFromTransaction(row: WireTransaction): ChargeRecord {
+  const currency = row.currency_code ?? 'ILS';
+  const count = toInt(row.cc_numofpayments) ?? 1;
+  const first = row.ccfirstpayment && count > 1 && Number(row.ccfirstpayment) > 0 ? normaliseAmount(row.ccfirstpayment, currency) : null;
+  return {
+    confirmationCode: row.confirmation_code ?? '',
+    amount: { amount: normaliseAmount(row.cctotal ?? '0', currency), currency },
+    card: {
+      brand: toBrand(row.cc_cardtype),
+      last4: last4(row.cc_cardnumber),
+      expiryMonth: toInt(row.cc_month),
+      expiryYear: toYear(row.cc_year),
+      holderName: text(row.cc_holder_name),
+    },
+    installments: { count, firstPayment: first, credit: row.is_credit === '1' },
+    icountClientId: toInt(row.client_id),
+    description: text(row.payment_description),
+    test: row.is_test === '1',
+    chargedAt: toDateTime(row.cc_charge_date),
+  };
+}
+
+export function cardFromTokenInfo(info: WireTokenInfo): CardRecord | null {
+  const tokenId = toInt(info.token_id ?? info.cc_token_id);
+  if (tokenId === null) return null;
+  let month = toInt(info.cc_exp_month);
+  let year = toYear(info.cc_exp_year);
+  const validity = info.cc_validity?.match(/^(\d{4})-(\d{2})$/);
+  if ((month === null || year === null) && validity) {
+    year = Number(validity[1]);
+    month = Number(validity[2]);
+  }
+  return {
+    tokenId,
+    brand: toBrand(info.cc_type),
+    last4: last4(info.cc_last4),
+    expiryMonth: month,
+    expiryYear: year,
+    holderName: text(info.cc_holder_name),
+    icountClientId: toInt(info.client_id),
+  };
+}
+
+export function clientFromWire(wire: WireClient): IcountClientRecord | null {
+  const icountId = toInt(wire.client_id);
+  if (icountId === null) return null;
+  return {
+    icountId,
+    name: wire.client_name ?? '',
+    email: text(wire.email),
+    externalId: text(wire.custom_client_id),
+    vatId: wire.vat_id === undefined || wire.vat_id === '' ? null : String(wire.vat_id),
+  };
+}
+
+export function currencyFromWire(wire: WireCurrency): CurrencyRecord | null {
+  const icountId = toInt(wire.currency_id);
+  const code = wire.currency_code?.toUpperCase();
+  if (icountId === null || !code) return null;
+  return {
+    code,
+    name: wire.currency_name ?? code,
+    symbol: text(wire.currency_sign),
+    icountId,
+    decimals: currencyDecimals(code),
+    rateToIls: wire.rate === undefined || wire.rate === '' ? null : String(wire.rate),
+  };
+}
+
+export function cardTypeFromWire(wire: WireCardType): CardTypeRecord | null {
+  const icountId = toInt(wire.card_type_id);
+  if (icountId === null || !wire.card_type_code) return null;
+  return {
+    icountId,
+    code: wire.card_type_code,
+    name: wire.card_type_name ?? wire.card_type_code,
+    title: wire.card_type_title ?? wire.card_type_name ?? wire.card_type_code,
+    brand: toBrand(wire.card_type_code),
+  };
+}
+
+export function providerFromWire(reply: WireProviderReply): CardProviderRecord {
+  const p = reply.provider;
+  if (typeof p === 'string') return { name: p, terminal: null, supportsAuthorizations: null, supportsStoredCards: null };
+  return {
+    name: p?.name ?? 'unknown',
+    terminal: text(p?.terminal),
+    supportsAuthorizations: typeof p?.supports_j5 === 'boolean' ? p.supports_j5 : null,
+    supportsStoredCards: typeof p?.supports_tokens === 'boolean' ? p.supports_tokens : null,
+  };
+}
+
+export function authorizationFromJ5(reply: WireJ5Reply, amount: string, currency: string, card: CardDetailsRecord): CardAuthorizationRecord {
+  const cur = reply.currency_code ?? currency;
+  const total = { amount: normaliseAmount(reply.sum ?? amount, cur), currency: cur };
+  return {
+    available: true,
+    confirmationCode: text(reply.confirmation_code),
+    total,
+    used: { amount: normaliseAmount('0', cur), currency: cur },
+    remaining: total,
+    card: { ...card, brand: reply.cc_type ? toBrand(reply.cc_type) : card.brand, last4: reply.cc_last4 ? last4(reply.cc_last4) : card.last4 },
+  };
+}
+
+export function authorizationFromStatus(status: WireJ5Status, card: CardDetailsRecord | null): CardAuthorizationRecord {
+  const available = status.j5_available === true || status.j5_available === '1' || status.j5_available === 'true';
+  const currency = status.currency_code ?? 'ILS';
+  const money = (v: string | undefined) => (v === undefined || v === '' ? null : { amount: normaliseAmount(v, currency), currency });
+  return {
+    available,
+    confirmationCode: text(status.confirmation_code),
+    total: money(status.total_amount),
+    used: money(status.used_amount),
+    remaining: money(status.remaining_amount),
+    card,
+  };
+}

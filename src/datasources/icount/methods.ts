@@ -1,0 +1,36 @@
+/** iCount methods paygraph calls, as `{module}/{method}`. */
+export type IcountMethod =
+  | 'auth/login'
+  | 'cc/bill'
+  | 'cc/j5'
+  | 'cc/j5_status'
+  | 'cc/transactions'
+  | 'cc/card_types'
+  | 'cc/provider'
+  | 'cc/detect_cc_type'
+  | 'cc/detect_cc_issuer'
+  | 'cc/validate_card_info'
+  | 'cc/validate_cc_number'
+  | 'cc/validate_cc_validity'
+  | 'cc/validate_card_cvv'
+  | 'cc_storage/store'
+  | 'cc_storage/update'
+  | 'cc_storage/delete'
+  | 'cc_storage/token_info'
+  | 'client/info'
+  | 'client/get_list'
+  | 'client/get_cc_tokens'
+  | 'currency/get_list';
+
+/**
+ * Calls that change something or move money. iCount has no idempotency, so a retry after a
+ * timeout or a dropped connection could charge or store twice: these are never retried.
+ */
+export const WRITE_METHODS: ReadonlySet<IcountMethod> = new Set<IcountMethod>([
+  'cc/bill',
+  'cc/j5',
+  'cc/validate_card_cvv',
+  'cc_storage/store',
+  'cc_storage/update',
+  'cc_storage/delete',
+]);

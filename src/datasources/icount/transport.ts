@@ -1,0 +1,216 @@
+import got, { type Got, type RetryOptions, RequestError } from 'got';
+import { parse, stringify } from 'lossless-json';
+import { UpstreamError } from '../../errors.js';
+import { WRITE_METHODS, type IcountMethod } from './methods.js';
+import type { IcountEnvelope } from './wire.js';
+
+/** How paygraph authenticates to iCount (reference §4). */
+export type IcountAuth =
+  /** auth/login once, then the `sid` on every call; renewed when it expires. */
+  | { mode: 'session'; cid: string; user: string; pass: string }
+  /** `cid`/`user`/`pass` in every call, no session. */
+  | { mode: 'credentials'; cid: string; user: string; pass: string }
+  /** `Authorization: Bearer <token>`, with `cid` in the body when known. */
+  | { mode: 'token'; token: string; cid?: string };
+
+export interface IcountTransportOptions {
+  /** Base URL up to and including `/api/v3.php`. */
+  url: string;
+  auth: IcountAuth;
+  /** Per-attempt timeout of every call. */
+  timeoutMs: number;
+  /** Retries of read calls on connection errors, 429 and 5xx. Writes are never retried. */
+  readRetries: number;
+  /** `reason` values that mean "log in again" (iCount does not document them; §3.3). */
+  authFailureReasons: readonly string[];
+  /** A sid is renewed before use once it has been idle this long (iCount: 20 minutes sliding). */
+  sessionIdleMs?: number;
+  now?: () => number;
+  /** Called after every HTTP exchange, for metrics. */
+  onCall?: (event: { method: IcountMethod; outcome: string; durationMs: number }) => void;
+}
+
+export type IcountReply = IcountEnvelope & Record<string, unknown>;
+
+/** Renew a little before iCount's 20 minutes, so a sid is not sent just as it dies. */
+const DEFAULT_SESSION_IDLE_MS = 19 * 60 * 1000;
+
+/**
+ * The wire client for `POST {ICOUNT_URL}/{module}/{method}`: one per gateway process, shared by
+ * every request, because the iCount session is. Parses the envelope; turns transport failures
+ * into UpstreamErrors; leaves `status: false` replies to the caller (see errors.ts).
+ */
+export class IcountTransport {
+  private readonly http: Got;
+  private session: { sid: string; lastUsed: number } | null = null;
+  private login: Promise<string> | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly options: IcountTransportOptions) {
+    this.now = options.now ?? Date.now;
+    this.http = got.extend({
+      prefixUrl: options.url.replace(/\/+$/, ''),
+      timeout: { request: options.timeoutMs },
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      responseType: 'text',
+      throwHttpErrors: true,
+    });
+  }
+
+  /** Calls an iCount method. Resolves with the envelope whatever its `status`, except auth failures. */
+  async call(method: IcountMethod, params: Record<string, unknown>): Promise<IcountReply> {
+    const { auth } = this.options;
+    if (auth.mode !== 'session') {
+      const reply = await this.send(method, params);
+      if (this.isAuthFailure(reply)) throw this.authError(method, reply);
+      return reply;
+    }
+    const sid = await this.currentSid();
+    const reply = await this.send(method, { sid, ...params });
+    if (!this.isAuthFailure(reply)) {
+      this.touch(sid);
+      return reply;
+    }
+    // The sid expired server-side. iCount rejected the call before doing anything, so sending it
+    // again with a fresh sid is safe even for cc/bill. Exactly one re-login.
+    this.invalidate(sid);
+    const freshSid = await this.currentSid();
+    const retried = await this.send(method, { sid: freshSid, ...params });
+    if (this.isAuthFailure(retried)) throw this.authError(method, retried);
+    this.touch(freshSid);
+    return retried;
+  }
+
+  private isAuthFailure(reply: IcountReply): boolean {
+    return reply.status === false && this.options.authFailureReasons.includes(reply.reason);
+  }
+
+  private authError(method: IcountMethod, reply: IcountReply): UpstreamError {
+    return new UpstreamError('UPSTREAM_AUTH', 'ICOUNT', method, 'iCount rejected paygraph\'s credentials', { reason: reply.reason });
+  }
+
+  private async currentSid(): Promise<string> {
+    const idleLimit = this.options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
+    if (this.session && this.now() - this.session.lastUsed < idleLimit) return this.session.sid;
+    this.session = null;
+    // Concurrent requests share one login.
+    this.login ??= this.logIn().finally(() => {
+      this.login = null;
+    });
+    return this.login;
+  }
+
+  private async logIn(): Promise<string> {
+    const { auth } = this.options;
+    if (auth.mode !== 'session') throw new Error('logIn is only for session auth');
+    const reply = await this.send('auth/login', { cid: auth.cid, user: auth.user, pass: auth.pass });
+    if (reply.status !== true) throw this.authError('auth/login', reply);
+    if (typeof reply.sid !== 'string' || reply.sid.length === 0) {
+      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'ICOUNT', 'auth/login', 'iCount auth/login answered without a sid');
+    }
+    this.session = { sid: reply.sid, lastUsed: this.now() };
+    return reply.sid;
+  }
+
+  private touch(sid: string): void {
+    if (this.session?.sid === sid) this.session.lastUsed = this.now();
+  }
+
+  private invalidate(sid: string): void {
+    if (this.session?.sid === sid) this.session = null;
+  }
+
+  private authBody(): Record<string, unknown> {
+    const { auth } = this.options;
+    if (auth.mode === 'credentials') return { cid: auth.cid, user: auth.user, pass: auth.pass };
+    if (auth.mode === 'token' && auth.cid) return { cid: auth.cid };
+    return {};
+  }
+
+  private async send(method: IcountMethod, params: Record<string, unknown>): Promise<IcountReply> {
+    const { auth } = this.options;
+    const started = performance.now();
+    let outcome = 'error';
+    try {
+      const response = await this.http.post(method, {
+        body: stringify({ ...this.authBody(), ...params }) ?? '{}',
+        headers: auth.mode === 'token' ? { authorization: `Bearer ${auth.token}` } : {},
+        retry: this.retryFor(method),
+      });
+      const reply = parseEnvelope(method, response.body);
+      outcome = reply.status ? 'ok' : reply.reason;
+      return reply;
+    } catch (err) {
+      const mapped = transportError(method, err);
+      // iCount's docs show one application error under HTTP 400: trust the envelope when there is one.
+      if (mapped instanceof IcountReplyWithStatus) {
+        outcome = mapped.reply.status ? 'ok' : mapped.reply.reason;
+        return mapped.reply;
+      }
+      outcome = mapped.upstreamCode.toLowerCase();
+      throw mapped;
+    } finally {
+      this.options.onCall?.({ method, outcome, durationMs: performance.now() - started });
+    }
+  }
+
+  private retryFor(method: IcountMethod): Partial<RetryOptions> {
+    if (WRITE_METHODS.has(method)) return { limit: 0 };
+    return {
+      limit: this.options.readRetries,
+      methods: ['POST'],
+      statusCodes: [429, 500, 502, 503, 504],
+      backoffLimit: 500,
+    };
+  }
+}
+
+class IcountReplyWithStatus {
+  constructor(readonly reply: IcountReply) {}
+}
+
+/** JSON with every number kept as its literal text: amounts stay exact, ids keep their digits. */
+export function parseLossless(text: string): unknown {
+  return parse(text, undefined, (value) => value);
+}
+
+function parseEnvelope(method: IcountMethod, body: string): IcountReply {
+  let parsed: unknown;
+  try {
+    parsed = parseLossless(body);
+  } catch {
+    throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'ICOUNT', method, `iCount answered ${method} with a body that is not JSON`);
+  }
+  if (!parsed || typeof parsed !== 'object' || typeof (parsed as { status?: unknown }).status !== 'boolean') {
+    throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'ICOUNT', method, `iCount answered ${method} without a status`);
+  }
+  const reply = parsed as IcountReply;
+  if (reply.status === false && typeof reply.reason !== 'string') {
+    throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'ICOUNT', method, `iCount answered ${method} with a failure without a reason`);
+  }
+  return reply;
+}
+
+function transportError(method: IcountMethod, err: unknown): UpstreamError | IcountReplyWithStatus {
+  if (err instanceof UpstreamError) return err;
+  if (err instanceof RequestError) {
+    if (err.name === 'TimeoutError' || err.code === 'ETIMEDOUT') {
+      return new UpstreamError('UPSTREAM_TIMEOUT', 'ICOUNT', method, `iCount did not answer ${method} in time`);
+    }
+    const status = err.response?.statusCode;
+    if (status !== undefined) {
+      const body = typeof err.response?.body === 'string' ? err.response.body : '';
+      if (status < 500 && status !== 429) {
+        try {
+          return new IcountReplyWithStatus(parseEnvelope(method, body));
+        } catch {
+          /* not an envelope: fall through */
+        }
+      }
+      const code = status === 401 || status === 403 ? 'UPSTREAM_AUTH' : status >= 500 || status === 429 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_ERROR';
+      return new UpstreamError(code, 'ICOUNT', method, `iCount answered ${method} with HTTP ${status}`, { httpStatus: status });
+    }
+    return new UpstreamError('UPSTREAM_UNAVAILABLE', 'ICOUNT', method, `iCount could not be reached for ${method} (${err.code ?? 'connection error'})`);
+  }
+  return new UpstreamError('UPSTREAM_ERROR', 'ICOUNT', method, `iCount call ${method} failed unexpectedly`);
+}

@@ -1,0 +1,111 @@
+/**
+ * What resolvers see: domain records built by the datasources' mapping modules from the
+ * upstreams' wire shapes. Codegen's mappers point each GraphQL type at one of these.
+ * Amounts are exact decimal strings, normalised to the currency's scale.
+ */
+export type CardBrand =
+  | 'VISA' | 'MASTERCARD' | 'AMEX' | 'DINERS' | 'JCB' | 'DISCOVER' | 'MAESTRO' | 'ISRACARD' | 'LEUMICARD' | 'UNKNOWN';
+
+export interface MoneyRecord {
+  amount: string;
+  currency: string;
+}
+
+/** The showable part of a card: never the number or the CVV. */
+export interface CardDetailsRecord {
+  brand: CardBrand;
+  last4: string;
+  expiryMonth: number | null;
+  expiryYear: number | null;
+  holderName: string | null;
+}
+
+/** A card stored in iCount (a token). */
+export interface CardRecord extends CardDetailsRecord {
+  tokenId: number;
+  icountClientId: number | null;
+}
+
+export interface InstallmentsRecord {
+  count: number;
+  firstPayment: string | null;
+  credit: boolean;
+}
+
+/** An iCount card transaction, from a `cc/bill` reply or a `cc/transactions` row. */
+export interface ChargeRecord {
+  confirmationCode: string;
+  amount: MoneyRecord;
+  card: CardDetailsRecord;
+  installments: InstallmentsRecord;
+  icountClientId: number | null;
+  description: string | null;
+  test: boolean;
+  chargedAt: string | null;
+}
+
+export interface IcountClientRecord {
+  icountId: number;
+  name: string;
+  email: string | null;
+  externalId: string | null;
+  vatId: string | null;
+}
+
+/** A customer; for now an iCount client (FreshBooks joins in a later issue). */
+export interface ClientRecord {
+  icount: IcountClientRecord;
+}
+
+export interface CurrencyRecord {
+  code: string;
+  name: string;
+  symbol: string | null;
+  icountId: number;
+  decimals: number;
+  rateToIls: string | null;
+}
+
+export interface CardTypeRecord {
+  icountId: number;
+  code: string;
+  name: string;
+  title: string;
+  brand: CardBrand;
+}
+
+export interface CardProviderRecord {
+  name: string;
+  terminal: string | null;
+  supportsAuthorizations: boolean | null;
+  supportsStoredCards: boolean | null;
+}
+
+export interface CardAuthorizationRecord {
+  available: boolean;
+  confirmationCode: string | null;
+  total: MoneyRecord | null;
+  used: MoneyRecord | null;
+  remaining: MoneyRecord | null;
+  card: CardDetailsRecord | null;
+}
+
+/** An expected business failure; `field` is relative to the mutation's `input`. */
+export interface UserErrorRecord {
+  code:
+    | 'INVALID_CARD_NUMBER' | 'INVALID_EXPIRY' | 'CARD_EXPIRED' | 'INVALID_CVV' | 'CARD_DECLINED'
+    | 'INVALID_AMOUNT' | 'INVALID_CURRENCY' | 'INVALID_INSTALLMENTS' | 'NOT_FOUND' | 'INVOICE_ALREADY_PAID'
+    | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_KEY_IN_PROGRESS' | 'INVALID_INPUT' | 'CARD_ALREADY_STORED'
+    | 'UPSTREAM_REJECTED';
+  field: string[] | null;
+  message: string;
+}
+
+/** The result of an upstream operation whose business failures are expected. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: UserErrorRecord[] };
+
+export const success = <T>(value: T): Outcome<T> => ({ ok: true, value });
+export const failure = <T = never>(errors: UserErrorRecord | UserErrorRecord[]): Outcome<T> => ({
+  ok: false,
+  errors: Array.isArray(errors) ? errors : [errors],
+});

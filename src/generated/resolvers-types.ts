@@ -1,0 +1,997 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { CardRecord, ChargeRecord, ClientRecord, CurrencyRecord, CardTypeRecord, CardProviderRecord, CardAuthorizationRecord } from '../domain/records.js';
+import type { GatewayContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An ISO-4217 alpha-3 currency code in upper case, e.g. `ILS`, `USD`, `EUR`. */
+  CurrencyCode: { input: string; output: string; }
+  /** A calendar date, `YYYY-MM-DD`. */
+  Date: { input: string; output: string; }
+  /** A point in time, ISO-8601 with offset, e.g. `2026-11-21T09:30:00Z`. */
+  DateTime: { input: string; output: string; }
+  /**
+   * An exact decimal amount as a string, e.g. `"129.88"`. Never a float: parse it with a decimal
+   * library. At most as many fraction digits as the currency has.
+   */
+  Decimal: { input: string; output: string; }
+};
+
+/** Input of `authorizeCard`. */
+export type AuthorizeCardInput = {
+  /** Amount to reserve; defaults to 5.00 ILS, iCount's default. */
+  amount?: InputMaybe<MoneyInput>;
+  /** Full card details: number, expiry, cvv and holderId (stored tokens cannot be pre-authorised). */
+  card: CardInput;
+  /** Unique per attempt; a retry with the same key does not authorise twice. */
+  idempotencyKey: Scalars['String']['input'];
+};
+
+/** Result of `authorizeCard`. */
+export type AuthorizeCardPayload = {
+  __typename?: 'AuthorizeCardPayload';
+  /** The pre-authorisation; null when `userErrors` is not empty. */
+  authorization?: Maybe<CardAuthorization>;
+  /** Why the card was not authorised. */
+  userErrors: Array<UserError>;
+};
+
+/** A card stored in iCount's card vault, charged later by its token. */
+export type Card = Node & {
+  __typename?: 'Card';
+  /** The card brand. */
+  brand: CardBrand;
+  /** The client the card belongs to. */
+  client?: Maybe<Client>;
+  /** Expiry month, 1–12. */
+  expiryMonth?: Maybe<Scalars['Int']['output']>;
+  /** Expiry year, four digits. */
+  expiryYear?: Maybe<Scalars['Int']['output']>;
+  /** The name on the card. */
+  holderName?: Maybe<Scalars['String']['output']>;
+  /** Opaque global ID. */
+  id: Scalars['ID']['output'];
+  /** The last four digits of the card number. */
+  last4: Scalars['String']['output'];
+  /** iCount's integer token id (`cc_token_id`). */
+  tokenId: Scalars['Int']['output'];
+};
+
+/** A J5 pre-authorisation: an amount reserved on a card, captured later by `chargeCard` with `useAuthorization`. */
+export type CardAuthorization = {
+  __typename?: 'CardAuthorization';
+  /** Whether a usable pre-authorisation exists for the card. */
+  available: Scalars['Boolean']['output'];
+  /** The card, as far as it may be shown. */
+  card?: Maybe<CardDetails>;
+  /** The issuer's approval number. */
+  confirmationCode?: Maybe<Scalars['String']['output']>;
+  /** Amount still available to capture. */
+  remaining?: Maybe<Money>;
+  /** Amount reserved. */
+  total?: Maybe<Money>;
+  /** Amount already captured. */
+  used?: Maybe<Money>;
+};
+
+/** A card brand (scheme), as iCount classifies card numbers. */
+export type CardBrand =
+  /** American Express. */
+  | 'AMEX'
+  /** Diners Club. */
+  | 'DINERS'
+  /** Discover. */
+  | 'DISCOVER'
+  /** Isracard (Israeli domestic cards, 8–9 digits). */
+  | 'ISRACARD'
+  /** JCB. */
+  | 'JCB'
+  /** Leumi Card (Israeli issuer brand). */
+  | 'LEUMICARD'
+  /** Maestro. */
+  | 'MAESTRO'
+  /** Mastercard. */
+  | 'MASTERCARD'
+  /** A brand iCount reports that paygraph does not know, or none. */
+  | 'UNKNOWN'
+  /** Visa. */
+  | 'VISA';
+
+/** What may be shown of a card. Never the full number, never the CVV. */
+export type CardDetails = {
+  __typename?: 'CardDetails';
+  /** The card brand. */
+  brand: CardBrand;
+  /** Expiry month, 1–12, when known. */
+  expiryMonth?: Maybe<Scalars['Int']['output']>;
+  /** Expiry year, four digits, when known. */
+  expiryYear?: Maybe<Scalars['Int']['output']>;
+  /** The name on the card, when known. */
+  holderName?: Maybe<Scalars['String']['output']>;
+  /** The last four digits of the card number. */
+  last4: Scalars['String']['output'];
+};
+
+/**
+ * A card, given either as a stored iCount token (`tokenId`) or as card details (`number` with
+ * `expiry`, usually `cvv`). Exactly one of `tokenId` and `number`.
+ */
+export type CardInput = {
+  /** The 3- or 4-digit security code. Never stored or logged by paygraph. */
+  cvv?: InputMaybe<Scalars['String']['input']>;
+  /** Expiry as `MM/YY`, `MMYY` or `YYYY-MM`. */
+  expiry?: InputMaybe<Scalars['String']['input']>;
+  /** The card holder's national id number (Israeli ת.ז.), required by some card operations. */
+  holderId?: InputMaybe<Scalars['String']['input']>;
+  /** The name on the card. */
+  holderName?: InputMaybe<Scalars['String']['input']>;
+  /** The full card number, digits only (spaces and dashes are removed). Never stored or logged by paygraph. */
+  number?: InputMaybe<Scalars['String']['input']>;
+  /** A stored card's iCount token id. */
+  tokenId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The clearing provider configured on the iCount account. */
+export type CardProvider = {
+  __typename?: 'CardProvider';
+  /** Provider name. */
+  name: Scalars['String']['output'];
+  /** Whether J5 pre-authorisations (`authorizeCard`) are supported. */
+  supportsAuthorizations?: Maybe<Scalars['Boolean']['output']>;
+  /** Whether cards can be stored as tokens (`storeCard`). */
+  supportsStoredCards?: Maybe<Scalars['Boolean']['output']>;
+  /** Terminal number, when iCount reports it. */
+  terminal?: Maybe<Scalars['String']['output']>;
+};
+
+/** A card type iCount's clearing supports. */
+export type CardType = {
+  __typename?: 'CardType';
+  /** The brand this card type maps to. */
+  brand: CardBrand;
+  /** iCount's code, e.g. `VISA`. */
+  code: Scalars['String']['output'];
+  /** iCount's `card_type_id`. */
+  icountId: Scalars['Int']['output'];
+  /** Short name. */
+  name: Scalars['String']['output'];
+  /** Long name. */
+  title: Scalars['String']['output'];
+};
+
+/** The result of an offline card check. Nothing is charged or authorised. */
+export type CardValidation = {
+  __typename?: 'CardValidation';
+  /** The brand detected from the number, when a valid number was given. */
+  brand?: Maybe<CardBrand>;
+  /** Why the card is not valid; empty when it is. */
+  errors: Array<UserError>;
+  /** Normalised expiry month, when a valid expiry was given. */
+  expiryMonth?: Maybe<Scalars['Int']['output']>;
+  /** Normalised expiry year, when a valid expiry was given. */
+  expiryYear?: Maybe<Scalars['Int']['output']>;
+  /** Last four digits of the number, when one was given. */
+  last4?: Maybe<Scalars['String']['output']>;
+  /** `true` when every given part is valid. */
+  valid: Scalars['Boolean']['output'];
+};
+
+/** A card transaction in iCount. */
+export type Charge = Node & {
+  __typename?: 'Charge';
+  /** The amount charged. */
+  amount: Money;
+  /** The card charged, as far as it may be shown. */
+  card: CardDetails;
+  /** When the charge was made, when iCount reports it. */
+  chargedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The iCount client charged, when known. */
+  client?: Maybe<Client>;
+  /** The acquirer's approval number; the key to find the charge in iCount. */
+  confirmationCode: Scalars['String']['output'];
+  /** Free-text description sent with the charge. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Opaque global ID. */
+  id: Scalars['ID']['output'];
+  /** The installment plan. */
+  installments: Installments;
+  /** `true` for a test charge: no money moved. */
+  test: Scalars['Boolean']['output'];
+};
+
+/** Input of `chargeCard`. */
+export type ChargeCardInput = {
+  /** The amount and currency to charge. */
+  amount: MoneyInput;
+  /** The card: a stored `tokenId`, or card details. */
+  card: CardInput;
+  /** Alternatively, who the client is (found or created in iCount). */
+  client?: InputMaybe<ClientIdentityInput>;
+  /** The client charged (a `Client` global ID). */
+  clientId?: InputMaybe<Scalars['ID']['input']>;
+  /** Free text shown in iCount (at most 250 characters). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Unique per attempt. A retry with the same key never charges twice. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Split the charge into installments. */
+  installments?: InputMaybe<InstallmentsInput>;
+  /** Test charge: iCount checks the card but moves no money. */
+  test?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Capture against an existing J5 pre-authorisation of the same card (`authorizeCard`) when there is one. */
+  useAuthorization?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** Result of `chargeCard`. */
+export type ChargeCardPayload = {
+  __typename?: 'ChargeCardPayload';
+  /** The charge; null when `userErrors` is not empty. */
+  charge?: Maybe<Charge>;
+  /** Why the card was not charged. */
+  userErrors: Array<UserError>;
+};
+
+/** Filters for `charges`. All given filters must match. */
+export type ChargeFilter = {
+  /** Charges of this client (a `Client` global ID). */
+  clientId?: InputMaybe<Scalars['ID']['input']>;
+  /** The acquirer's approval number. */
+  confirmationCode?: InputMaybe<Scalars['String']['input']>;
+  /** Charged on or after this date. */
+  dateFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** Charged on or before this date. */
+  dateTo?: InputMaybe<Scalars['Date']['input']>;
+  /** Card number's last four digits. */
+  last4?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A customer. In iCount, a client; in FreshBooks, a client; the same person in both is one `Client`. */
+export type Client = Node & {
+  __typename?: 'Client';
+  /** The client's cards stored in iCount. */
+  cards: Array<Card>;
+  /** The client's card transactions in iCount. */
+  charges: Array<Charge>;
+  /** E-mail address. */
+  email?: Maybe<Scalars['String']['output']>;
+  /** The client's id in an external system, as stored in iCount (`custom_client_id`). */
+  externalId?: Maybe<Scalars['String']['output']>;
+  /** iCount's client id, when the client exists in iCount. */
+  icountId?: Maybe<Scalars['Int']['output']>;
+  /** Opaque global ID. */
+  id: Scalars['ID']['output'];
+  /** Display name. */
+  name: Scalars['String']['output'];
+};
+
+
+/** A customer. In iCount, a client; in FreshBooks, a client; the same person in both is one `Client`. */
+export type ClientChargesArgs = {
+  filter?: InputMaybe<ChargeFilter>;
+};
+
+/** Identifies an iCount client by something other than its id. Used to find the client, or create it when none matches. */
+export type ClientIdentityInput = {
+  /** Client e-mail. */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** The client's id in an external system (iCount `custom_client_id`; paygraph stores the FreshBooks client id there). */
+  externalId?: InputMaybe<Scalars['String']['input']>;
+  /** Client name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Israeli VAT or national id of the client. */
+  vatId?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A currency iCount can charge in. */
+export type Currency = {
+  __typename?: 'Currency';
+  /** ISO-4217 code. */
+  code: Scalars['CurrencyCode']['output'];
+  /** Number of fraction digits amounts in this currency may have. */
+  decimals: Scalars['Int']['output'];
+  /** iCount's own currency id (not the ISO numeric code: EUR 1, USD 2, GBP 4, ILS 5). */
+  icountId: Scalars['Int']['output'];
+  /** English name. */
+  name: Scalars['String']['output'];
+  /** Exchange rate to ILS, when iCount reports one. */
+  rateToIls?: Maybe<Scalars['Decimal']['output']>;
+  /** Symbol, e.g. `₪`. */
+  symbol?: Maybe<Scalars['String']['output']>;
+};
+
+/** Input of `deleteStoredCard`. */
+export type DeleteStoredCardInput = {
+  /** The stored card's global ID. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of `deleteStoredCard`. */
+export type DeleteStoredCardPayload = {
+  __typename?: 'DeleteStoredCardPayload';
+  /** The global ID of the card that was deleted. */
+  deletedCardId?: Maybe<Scalars['ID']['output']>;
+  /** Why the card was not deleted. */
+  userErrors: Array<UserError>;
+};
+
+/** How a charge is split into installments (Israeli clearing). */
+export type Installments = {
+  __typename?: 'Installments';
+  /** Number of installments; 1 for a regular charge. */
+  count: Scalars['Int']['output'];
+  /** `true` for an issuer-financed credit plan (קרדיט) instead of ordinary installments. */
+  credit: Scalars['Boolean']['output'];
+  /** Amount of the first installment, when it differs from the others. */
+  firstPayment?: Maybe<Scalars['Decimal']['output']>;
+};
+
+/** An installment plan for `chargeCard`. */
+export type InstallmentsInput = {
+  /** Number of installments, 1–36. */
+  count: Scalars['Int']['input'];
+  /** Use the issuer-financed credit plan instead of ordinary installments. */
+  credit?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Amount of the first installment; must be below the total. The rest is split equally. */
+  firstPayment?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
+/** An amount of money in a currency. */
+export type Money = {
+  __typename?: 'Money';
+  /** The amount, exact, with at most the currency's number of fraction digits. */
+  amount: Scalars['Decimal']['output'];
+  /** The currency of the amount. */
+  currency: Scalars['CurrencyCode']['output'];
+};
+
+/** An amount of money in a currency, as input. */
+export type MoneyInput = {
+  /** The amount: positive, with at most the currency's number of fraction digits (2 for ILS, USD, EUR; 0 for JPY). */
+  amount: Scalars['Decimal']['input'];
+  /** The currency, ISO-4217 alpha-3. */
+  currency: Scalars['CurrencyCode']['input'];
+};
+
+/** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Reserves an amount on a card without charging it: a J5 pre-authorisation (`cc/j5`). */
+  authorizeCard: AuthorizeCardPayload;
+  /** Charges a card in iCount (`cc/bill`): once, or in installments, in any supported currency. */
+  chargeCard: ChargeCardPayload;
+  /** Deletes a stored card (`cc_storage/delete`). */
+  deleteStoredCard: DeleteStoredCardPayload;
+  /** Stores a card in iCount's vault and returns its token (`cc_storage/store`). */
+  storeCard: StoreCardPayload;
+  /** Changes a stored card's expiry or holder (`cc_storage/update`). */
+  updateStoredCard: UpdateStoredCardPayload;
+  /** Checks online, with the issuer, that a card can be charged; nothing is charged (`cc/validate_card_cvv`). */
+  verifyCard: VerifyCardPayload;
+};
+
+
+/** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationAuthorizeCardArgs = {
+  input: AuthorizeCardInput;
+};
+
+
+/** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationChargeCardArgs = {
+  input: ChargeCardInput;
+};
+
+
+/** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationDeleteStoredCardArgs = {
+  input: DeleteStoredCardInput;
+};
+
+
+/** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationStoreCardArgs = {
+  input: StoreCardInput;
+};
+
+
+/** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationUpdateStoredCardArgs = {
+  input: UpdateStoredCardInput;
+};
+
+
+/** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationVerifyCardArgs = {
+  input: VerifyCardInput;
+};
+
+/** An object with an opaque global ID that `node(id:)` can fetch again. */
+export type Node = {
+  /** Opaque global ID. Do not parse it; use the type's own upstream number field instead. */
+  id: Scalars['ID']['output'];
+};
+
+/** The root of every read. */
+export type Query = {
+  __typename?: 'Query';
+  /** A stored card by its global ID (iCount `cc_storage/token_info`). */
+  card?: Maybe<Card>;
+  /** The J5 pre-authorisation available on a card (`cc/j5_status`). */
+  cardAuthorization: CardAuthorization;
+  /** The clearing provider configured on the iCount account (`cc/provider`). */
+  cardProvider: CardProvider;
+  /** The card types iCount's clearing supports (`cc/card_types`). */
+  cardTypes: Array<CardType>;
+  /** Card transactions in iCount (`cc/transactions`). iCount does not page: all matches are returned. */
+  charges: Array<Charge>;
+  /** A client by its global ID. */
+  client?: Maybe<Client>;
+  /** Currencies iCount supports (`currency/get_list`), cached. */
+  currencies: Array<Currency>;
+  /** The brand of a card number (`cc/detect_cc_type`). */
+  detectCardBrand: CardBrand;
+  /** The Israeli issuer of a card number, e.g. `ISRACARD`, `CAL`, `MAX` (`cc/detect_cc_issuer`). */
+  detectCardIssuer?: Maybe<Scalars['String']['output']>;
+  /** Fetches any object by its global ID. */
+  node?: Maybe<Node>;
+  /** Offline check of a card number and/or expiry (`cc/validate_card_info`, `cc/validate_cc_number`, `cc/validate_cc_validity`). */
+  validateCard: CardValidation;
+};
+
+
+/** The root of every read. */
+export type QueryCardArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The root of every read. */
+export type QueryCardAuthorizationArgs = {
+  card: CardInput;
+};
+
+
+/** The root of every read. */
+export type QueryChargesArgs = {
+  filter?: InputMaybe<ChargeFilter>;
+};
+
+
+/** The root of every read. */
+export type QueryClientArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The root of every read. */
+export type QueryDetectCardBrandArgs = {
+  number: Scalars['String']['input'];
+};
+
+
+/** The root of every read. */
+export type QueryDetectCardIssuerArgs = {
+  number: Scalars['String']['input'];
+};
+
+
+/** The root of every read. */
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The root of every read. */
+export type QueryValidateCardArgs = {
+  input: ValidateCardInput;
+};
+
+/** Input of `storeCard`. */
+export type StoreCardInput = {
+  /** The card details to store (a token is not accepted here). */
+  card: CardInput;
+  /** Alternatively, who the client is (found or created in iCount). */
+  client?: InputMaybe<ClientIdentityInput>;
+  /** The client that owns the card. */
+  clientId?: InputMaybe<Scalars['ID']['input']>;
+  /** Fail with `CARD_ALREADY_STORED` instead of returning the existing token when the card is already stored for the client. */
+  failIfExists?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Unique per attempt; a retry with the same key does not store twice. */
+  idempotencyKey: Scalars['String']['input'];
+};
+
+/** Result of `storeCard`. */
+export type StoreCardPayload = {
+  __typename?: 'StoreCardPayload';
+  /** The stored card; null when `userErrors` is not empty. */
+  card?: Maybe<Card>;
+  /** Why the card was not stored. */
+  userErrors: Array<UserError>;
+};
+
+/** Input of `updateStoredCard`. The card number itself cannot change. */
+export type UpdateStoredCardInput = {
+  /** New expiry (`MM/YY`, `MMYY` or `YYYY-MM`). */
+  expiry?: InputMaybe<Scalars['String']['input']>;
+  /** New holder national id. */
+  holderId?: InputMaybe<Scalars['String']['input']>;
+  /** New holder name. */
+  holderName?: InputMaybe<Scalars['String']['input']>;
+  /** The stored card's global ID. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of `updateStoredCard`. */
+export type UpdateStoredCardPayload = {
+  __typename?: 'UpdateStoredCardPayload';
+  /** The card after the update. */
+  card?: Maybe<Card>;
+  /** Why the card was not updated. */
+  userErrors: Array<UserError>;
+};
+
+/** The upstream system behind a field or an error. */
+export type Upstream =
+  /** FreshBooks Classic: clients, invoices and payments. */
+  | 'FRESHBOOKS'
+  /** iCount v3: card billing, card storage, card transactions. */
+  | 'ICOUNT';
+
+/**
+ * An expected business failure of a mutation (declined card, invalid input, not found).
+ * System failures (an upstream down or timing out) are GraphQL errors instead, with
+ * `extensions.code` and `extensions.upstream`.
+ */
+export type UserError = {
+  __typename?: 'UserError';
+  /** Machine-readable reason; switch on this. */
+  code: UserErrorCode;
+  /** Path to the input field at fault, starting at the mutation argument, e.g. `["input", "card", "number"]`. */
+  field?: Maybe<Array<Scalars['String']['output']>>;
+  /** Human-readable explanation, safe to show to the person who entered the data. Never contains card numbers. */
+  message: Scalars['String']['output'];
+};
+
+/** Why a mutation did not do what was asked. */
+export type UserErrorCode =
+  /** The card is already stored for this client. */
+  | 'CARD_ALREADY_STORED'
+  /** The card issuer or the clearing provider declined the card. */
+  | 'CARD_DECLINED'
+  /** The card's expiry month is in the past. */
+  | 'CARD_EXPIRED'
+  /** A request with this idempotency key is still being processed; retry later. */
+  | 'IDEMPOTENCY_KEY_IN_PROGRESS'
+  /** This idempotency key was already used with a different input. */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** The amount is not positive or has more fraction digits than the currency allows. */
+  | 'INVALID_AMOUNT'
+  /** The card number fails the Luhn check, has the wrong length or contains non-digits. */
+  | 'INVALID_CARD_NUMBER'
+  /** The currency is unknown or not supported by the upstream. */
+  | 'INVALID_CURRENCY'
+  /** The CVV is not 3 or 4 digits. */
+  | 'INVALID_CVV'
+  /** The expiry is not `MM/YY`, `MMYY` or `YYYY-MM`, or names no real month. */
+  | 'INVALID_EXPIRY'
+  /** An input field is malformed, missing or too long (see `field`). */
+  | 'INVALID_INPUT'
+  /** The installment plan is invalid (count outside 1–36, first payment not below the total). */
+  | 'INVALID_INSTALLMENTS'
+  /** The invoice has nothing left to pay. */
+  | 'INVOICE_ALREADY_PAID'
+  /** A referenced object (stored card, client, invoice, payment) does not exist. */
+  | 'NOT_FOUND'
+  /** The upstream refused the request for a business reason not listed above; see `message`. */
+  | 'UPSTREAM_REJECTED';
+
+/** What to validate: a number, an expiry, or both. */
+export type ValidateCardInput = {
+  /** The expiry to check (`MM/YY`, `MMYY` or `YYYY-MM`; not in the past). */
+  expiry?: InputMaybe<Scalars['String']['input']>;
+  /** The card number to check (Luhn, length, prefix). */
+  number?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Input of `verifyCard`: an online check that the card can be charged. Needs full card details. */
+export type VerifyCardInput = {
+  /** The card: number, expiry, cvv and holderId are all required. */
+  card: CardInput;
+};
+
+/** Result of `verifyCard`. */
+export type VerifyCardPayload = {
+  __typename?: 'VerifyCardPayload';
+  /** The card, as far as it may be shown. */
+  card?: Maybe<CardDetails>;
+  /** Why the card could not be verified. */
+  userErrors: Array<UserError>;
+  /** `true` when the issuer confirmed the card can be charged. */
+  verified: Scalars['Boolean']['output'];
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
+  Node:
+    | ( CardRecord )
+    | ( ChargeRecord )
+    | ( ClientRecord )
+  ;
+}>;
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  AuthorizeCardInput: AuthorizeCardInput;
+  AuthorizeCardPayload: ResolverTypeWrapper<Omit<AuthorizeCardPayload, 'authorization'> & { authorization?: Maybe<ResolversTypes['CardAuthorization']> }>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Card: ResolverTypeWrapper<CardRecord>;
+  CardAuthorization: ResolverTypeWrapper<CardAuthorizationRecord>;
+  CardBrand: CardBrand;
+  CardDetails: ResolverTypeWrapper<CardDetails>;
+  CardInput: CardInput;
+  CardProvider: ResolverTypeWrapper<CardProviderRecord>;
+  CardType: ResolverTypeWrapper<CardTypeRecord>;
+  CardValidation: ResolverTypeWrapper<CardValidation>;
+  Charge: ResolverTypeWrapper<ChargeRecord>;
+  ChargeCardInput: ChargeCardInput;
+  ChargeCardPayload: ResolverTypeWrapper<Omit<ChargeCardPayload, 'charge'> & { charge?: Maybe<ResolversTypes['Charge']> }>;
+  ChargeFilter: ChargeFilter;
+  Client: ResolverTypeWrapper<ClientRecord>;
+  ClientIdentityInput: ClientIdentityInput;
+  Currency: ResolverTypeWrapper<CurrencyRecord>;
+  CurrencyCode: ResolverTypeWrapper<Scalars['CurrencyCode']['output']>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  DeleteStoredCardInput: DeleteStoredCardInput;
+  DeleteStoredCardPayload: ResolverTypeWrapper<DeleteStoredCardPayload>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Installments: ResolverTypeWrapper<Installments>;
+  InstallmentsInput: InstallmentsInput;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Money: ResolverTypeWrapper<Money>;
+  MoneyInput: MoneyInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  StoreCardInput: StoreCardInput;
+  StoreCardPayload: ResolverTypeWrapper<Omit<StoreCardPayload, 'card'> & { card?: Maybe<ResolversTypes['Card']> }>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  UpdateStoredCardInput: UpdateStoredCardInput;
+  UpdateStoredCardPayload: ResolverTypeWrapper<Omit<UpdateStoredCardPayload, 'card'> & { card?: Maybe<ResolversTypes['Card']> }>;
+  Upstream: Upstream;
+  UserError: ResolverTypeWrapper<UserError>;
+  UserErrorCode: UserErrorCode;
+  ValidateCardInput: ValidateCardInput;
+  VerifyCardInput: VerifyCardInput;
+  VerifyCardPayload: ResolverTypeWrapper<VerifyCardPayload>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  AuthorizeCardInput: AuthorizeCardInput;
+  AuthorizeCardPayload: Omit<AuthorizeCardPayload, 'authorization'> & { authorization?: Maybe<ResolversParentTypes['CardAuthorization']> };
+  Boolean: Scalars['Boolean']['output'];
+  Card: CardRecord;
+  CardAuthorization: CardAuthorizationRecord;
+  CardDetails: CardDetails;
+  CardInput: CardInput;
+  CardProvider: CardProviderRecord;
+  CardType: CardTypeRecord;
+  CardValidation: CardValidation;
+  Charge: ChargeRecord;
+  ChargeCardInput: ChargeCardInput;
+  ChargeCardPayload: Omit<ChargeCardPayload, 'charge'> & { charge?: Maybe<ResolversParentTypes['Charge']> };
+  ChargeFilter: ChargeFilter;
+  Client: ClientRecord;
+  ClientIdentityInput: ClientIdentityInput;
+  Currency: CurrencyRecord;
+  CurrencyCode: Scalars['CurrencyCode']['output'];
+  Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  Decimal: Scalars['Decimal']['output'];
+  DeleteStoredCardInput: DeleteStoredCardInput;
+  DeleteStoredCardPayload: DeleteStoredCardPayload;
+  ID: Scalars['ID']['output'];
+  Installments: Installments;
+  InstallmentsInput: InstallmentsInput;
+  Int: Scalars['Int']['output'];
+  Money: Money;
+  MoneyInput: MoneyInput;
+  Mutation: Record<PropertyKey, never>;
+  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  Query: Record<PropertyKey, never>;
+  StoreCardInput: StoreCardInput;
+  StoreCardPayload: Omit<StoreCardPayload, 'card'> & { card?: Maybe<ResolversParentTypes['Card']> };
+  String: Scalars['String']['output'];
+  UpdateStoredCardInput: UpdateStoredCardInput;
+  UpdateStoredCardPayload: Omit<UpdateStoredCardPayload, 'card'> & { card?: Maybe<ResolversParentTypes['Card']> };
+  UserError: UserError;
+  ValidateCardInput: ValidateCardInput;
+  VerifyCardInput: VerifyCardInput;
+  VerifyCardPayload: VerifyCardPayload;
+}>;
+
+export type AuthorizeCardPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AuthorizeCardPayload'] = ResolversParentTypes['AuthorizeCardPayload']> = ResolversObject<{
+  authorization?: Resolver<Maybe<ResolversTypes['CardAuthorization']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type CardResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Card'] = ResolversParentTypes['Card']> = ResolversObject<{
+  brand?: Resolver<ResolversTypes['CardBrand'], ParentType, ContextType>;
+  client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
+  expiryMonth?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  expiryYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  holderName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  last4?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tokenId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CardAuthorizationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CardAuthorization'] = ResolversParentTypes['CardAuthorization']> = ResolversObject<{
+  available?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  card?: Resolver<Maybe<ResolversTypes['CardDetails']>, ParentType, ContextType>;
+  confirmationCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  remaining?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  used?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+}>;
+
+export type CardDetailsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CardDetails'] = ResolversParentTypes['CardDetails']> = ResolversObject<{
+  brand?: Resolver<ResolversTypes['CardBrand'], ParentType, ContextType>;
+  expiryMonth?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  expiryYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  holderName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  last4?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type CardProviderResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CardProvider'] = ResolversParentTypes['CardProvider']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  supportsAuthorizations?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  supportsStoredCards?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  terminal?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type CardTypeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CardType'] = ResolversParentTypes['CardType']> = ResolversObject<{
+  brand?: Resolver<ResolversTypes['CardBrand'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  icountId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type CardValidationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CardValidation'] = ResolversParentTypes['CardValidation']> = ResolversObject<{
+  brand?: Resolver<Maybe<ResolversTypes['CardBrand']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  expiryMonth?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  expiryYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  last4?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type ChargeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Charge'] = ResolversParentTypes['Charge']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  card?: Resolver<ResolversTypes['CardDetails'], ParentType, ContextType>;
+  chargedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
+  confirmationCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  installments?: Resolver<ResolversTypes['Installments'], ParentType, ContextType>;
+  test?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ChargeCardPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ChargeCardPayload'] = ResolversParentTypes['ChargeCardPayload']> = ResolversObject<{
+  charge?: Resolver<Maybe<ResolversTypes['Charge']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type ClientResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Client'] = ResolversParentTypes['Client']> = ResolversObject<{
+  cards?: Resolver<Array<ResolversTypes['Card']>, ParentType, ContextType>;
+  charges?: Resolver<Array<ResolversTypes['Charge']>, ParentType, ContextType, Partial<ClientChargesArgs>>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  icountId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CurrencyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Currency'] = ResolversParentTypes['Currency']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['CurrencyCode'], ParentType, ContextType>;
+  decimals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  icountId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rateToIls?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  symbol?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export interface CurrencyCodeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CurrencyCode'], any> {
+  name: 'CurrencyCode';
+}
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
+  name: 'Decimal';
+}
+
+export type DeleteStoredCardPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeleteStoredCardPayload'] = ResolversParentTypes['DeleteStoredCardPayload']> = ResolversObject<{
+  deletedCardId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type InstallmentsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Installments'] = ResolversParentTypes['Installments']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  credit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  firstPayment?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+}>;
+
+export type MoneyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['CurrencyCode'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  authorizeCard?: Resolver<ResolversTypes['AuthorizeCardPayload'], ParentType, ContextType, RequireFields<MutationAuthorizeCardArgs, 'input'>>;
+  chargeCard?: Resolver<ResolversTypes['ChargeCardPayload'], ParentType, ContextType, RequireFields<MutationChargeCardArgs, 'input'>>;
+  deleteStoredCard?: Resolver<ResolversTypes['DeleteStoredCardPayload'], ParentType, ContextType, RequireFields<MutationDeleteStoredCardArgs, 'input'>>;
+  storeCard?: Resolver<ResolversTypes['StoreCardPayload'], ParentType, ContextType, RequireFields<MutationStoreCardArgs, 'input'>>;
+  updateStoredCard?: Resolver<ResolversTypes['UpdateStoredCardPayload'], ParentType, ContextType, RequireFields<MutationUpdateStoredCardArgs, 'input'>>;
+  verifyCard?: Resolver<ResolversTypes['VerifyCardPayload'], ParentType, ContextType, RequireFields<MutationVerifyCardArgs, 'input'>>;
+}>;
+
+export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'Card' | 'Charge' | 'Client', ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  card?: Resolver<Maybe<ResolversTypes['Card']>, ParentType, ContextType, RequireFields<QueryCardArgs, 'id'>>;
+  cardAuthorization?: Resolver<ResolversTypes['CardAuthorization'], ParentType, ContextType, RequireFields<QueryCardAuthorizationArgs, 'card'>>;
+  cardProvider?: Resolver<ResolversTypes['CardProvider'], ParentType, ContextType>;
+  cardTypes?: Resolver<Array<ResolversTypes['CardType']>, ParentType, ContextType>;
+  charges?: Resolver<Array<ResolversTypes['Charge']>, ParentType, ContextType, Partial<QueryChargesArgs>>;
+  client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType, RequireFields<QueryClientArgs, 'id'>>;
+  currencies?: Resolver<Array<ResolversTypes['Currency']>, ParentType, ContextType>;
+  detectCardBrand?: Resolver<ResolversTypes['CardBrand'], ParentType, ContextType, RequireFields<QueryDetectCardBrandArgs, 'number'>>;
+  detectCardIssuer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<QueryDetectCardIssuerArgs, 'number'>>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  validateCard?: Resolver<ResolversTypes['CardValidation'], ParentType, ContextType, RequireFields<QueryValidateCardArgs, 'input'>>;
+}>;
+
+export type StoreCardPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['StoreCardPayload'] = ResolversParentTypes['StoreCardPayload']> = ResolversObject<{
+  card?: Resolver<Maybe<ResolversTypes['Card']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type UpdateStoredCardPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UpdateStoredCardPayload'] = ResolversParentTypes['UpdateStoredCardPayload']> = ResolversObject<{
+  card?: Resolver<Maybe<ResolversTypes['Card']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type UserErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type VerifyCardPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['VerifyCardPayload'] = ResolversParentTypes['VerifyCardPayload']> = ResolversObject<{
+  card?: Resolver<Maybe<ResolversTypes['CardDetails']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  verified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
+  AuthorizeCardPayload?: AuthorizeCardPayloadResolvers<ContextType>;
+  Card?: CardResolvers<ContextType>;
+  CardAuthorization?: CardAuthorizationResolvers<ContextType>;
+  CardDetails?: CardDetailsResolvers<ContextType>;
+  CardProvider?: CardProviderResolvers<ContextType>;
+  CardType?: CardTypeResolvers<ContextType>;
+  CardValidation?: CardValidationResolvers<ContextType>;
+  Charge?: ChargeResolvers<ContextType>;
+  ChargeCardPayload?: ChargeCardPayloadResolvers<ContextType>;
+  Client?: ClientResolvers<ContextType>;
+  Currency?: CurrencyResolvers<ContextType>;
+  CurrencyCode?: GraphQLScalarType;
+  Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  Decimal?: GraphQLScalarType;
+  DeleteStoredCardPayload?: DeleteStoredCardPayloadResolvers<ContextType>;
+  Installments?: InstallmentsResolvers<ContextType>;
+  Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Node?: NodeResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  StoreCardPayload?: StoreCardPayloadResolvers<ContextType>;
+  UpdateStoredCardPayload?: UpdateStoredCardPayloadResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
+  VerifyCardPayload?: VerifyCardPayloadResolvers<ContextType>;
+}>;
+

@@ -1,0 +1,63 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { createContext, type Upstreams } from './context.js';
+import type { Logger } from './logger.js';
+import { createApolloServer } from './server.js';
+
+export interface GatewayOptions {
+  upstreams: Upstreams;
+  logger: Logger;
+  explorer: boolean;
+  port: number;
+  host?: string;
+  bodyLimit?: string;
+}
+
+export interface RunningGateway {
+  /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** The gateway over HTTP: `POST /graphql` (and `/`), Sandbox for browsers, `GET /healthz`. */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const server = createApolloServer({
+    logger: options.logger,
+    explorer: options.explorer,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await server.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  const graphql = expressMiddleware(server, {
+    context: async ({ req }) => {
+      const header = req.headers['x-request-id'];
+      const requestId = typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
+      return createContext(options.upstreams, options.logger, requestId);
+    },
+  });
+  app.use(['/graphql', '/'], express.json({ limit: options.bodyLimit ?? '1mb' }), (req, res, next) => {
+    // Only the two documented paths; everything else is a 404.
+    if (req.path !== '/') return next();
+    return graphql(req, res, next);
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : 'localhost';
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`,
+    port,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,52 @@
+import { loadConfig, type GatewayConfig } from './config.js';
+import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_PATH, IcountEmulator } from './emulators/icount/index.js';
+import { startGateway, type RunningGateway } from './http.js';
+import { createLogger, type Logger } from './logger.js';
+import { configuredIcount, createUpstreams, type UpstreamEndpoints } from './upstreams.js';
+
+export interface RunningPaygraph {
+  gateway: RunningGateway;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts paygraph. An upstream without credentials is replaced by its emulator, in-process and
+ * seeded with demo data ("demo mode"), so `npm start` works with nothing configured.
+ */
+export async function start(config: GatewayConfig = loadConfig(), logger: Logger = createLogger(config.env.LOG_LEVEL)): Promise<RunningPaygraph> {
+  const stops: (() => Promise<void>)[] = [];
+  let icount = configuredIcount(config);
+  if (!icount) {
+    const emulator = new IcountEmulator({ seed: 'demo' });
+    const running = await emulator.start({ port: 0, host: '127.0.0.1' });
+    stops.push(running.close);
+    icount = { url: `${running.url}${ICOUNT_PATH}`, auth: { mode: 'session', ...ICOUNT_DEMO_CREDENTIALS } };
+    logger.info({ url: running.url }, 'iCount: no ICOUNT_* credentials set, using the in-process emulator with demo data');
+  }
+  const endpoints: UpstreamEndpoints = { icount };
+  const gateway = await startGateway({
+    upstreams: createUpstreams(config, endpoints),
+    logger,
+    explorer: config.demo || config.env.NODE_ENV !== 'production',
+    port: config.env.PORT,
+    ...(config.env.HOST ? { host: config.env.HOST } : {}),
+    bodyLimit: config.env.BODY_LIMIT,
+  });
+  stops.unshift(gateway.stop);
+
+  if (config.demo) {
+    logger.info(
+      `paygraph is running in DEMO MODE at ${gateway.url} — open http://localhost:${gateway.port}/ for Apollo Sandbox. ` +
+        'Upstreams are emulated; no money moves. To use a real iCount account set ICOUNT_CID, ICOUNT_USER and ICOUNT_PASS ' +
+        '(or ICOUNT_TOKEN); see the README.',
+    );
+  } else {
+    logger.info({ url: gateway.url }, 'paygraph is running');
+  }
+  return {
+    gateway,
+    stop: async () => {
+      for (const stop of stops) await stop();
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import type { MutationResolvers } from '../generated/resolvers-types.js';
+import { chargeCard } from './mutations/chargeCard.js';
+import { authorizeCard, deleteStoredCard, storeCard, updateStoredCard, verifyCard } from './mutations/cards.js';
+
+export const Mutation: MutationResolvers = {
+  chargeCard,
+  authorizeCard,
+  verifyCard,
+  storeCard,
+  updateStoredCard,
+  deleteStoredCard,
+};

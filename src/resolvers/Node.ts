@@ -1,0 +1,10 @@
+import type { NodeResolvers } from '../generated/resolvers-types.js';
+
+/** Records carry no type tag; each has a field no other record has. */
+export const Node: NodeResolvers = {
+  __resolveType: (record) => {
+    if ('tokenId' in record) return 'Card';
+    if ('confirmationCode' in record) return 'Charge';
+    return 'Client';
+  },
+};

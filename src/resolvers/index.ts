@@ -1,0 +1,21 @@
+import type { Resolvers } from '../generated/resolvers-types.js';
+import { Card } from './Card.js';
+import { Charge } from './Charge.js';
+import { Client } from './Client.js';
+import { Mutation } from './Mutation.js';
+import { Node } from './Node.js';
+import { Query } from './Query.js';
+import { CurrencyCodeScalar, DateScalar, DateTimeScalar, DecimalScalar } from './scalars.js';
+
+export const resolvers: Resolvers = {
+  Decimal: DecimalScalar,
+  CurrencyCode: CurrencyCodeScalar,
+  Date: DateScalar,
+  DateTime: DateTimeScalar,
+  Node,
+  Query,
+  Mutation,
+  Card,
+  Charge,
+  Client,
+};

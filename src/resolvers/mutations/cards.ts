@@ -1,0 +1,81 @@
+import type { MutationResolvers } from '../../generated/resolvers-types.js';
+import { intKeyOf, toGlobalId } from '../../domain/ids.js';
+import { failure, success, type UserErrorRecord } from '../../domain/records.js';
+import { formatValidity, isExpired, parseExpiry } from '../../lib/cards.js';
+import { currencyProblem } from '../../services/charge-card.js';
+import { resolveIcountClient } from '../../services/icount-client-ref.js';
+import { parseCardInput, type CardSource } from '../../validation/card-input.js';
+import { maxLength, problem, validIdempotencyKey } from '../../validation/common.js';
+import { validateMoney } from '../../validation/money-input.js';
+import { payload } from '../payloads.js';
+
+type Details = CardSource & { kind: 'details' };
+
+/** iCount's default J5 amount (reference §6.10). */
+const DEFAULT_AUTHORIZATION = { amount: '5.00', currency: 'ILS' };
+
+export const storeCard: MutationResolvers['storeCard'] = async (_, { input }, ctx) => {
+  const parsed = parseCardInput(input.card, { allowToken: false, now: ctx.now() });
+  const errors = [...parsed.errors, ...optional(validIdempotencyKey(input.idempotencyKey))];
+  if (errors.length || !parsed.source) return payload('card', failure(errors));
+  const client = await resolveIcountClient(ctx, input.clientId, input.client);
+  if (!client.ok) return payload('card', failure(client.errors));
+  return payload('card', await ctx.icount.storeCard(parsed.source as Details, client.value, input.failIfExists ?? false));
+};
+
+export const updateStoredCard: MutationResolvers['updateStoredCard'] = async (_, { input }, ctx) => {
+  const tokenId = intKeyOf(input.id, 'Card');
+  if (tokenId === null) return payload('card', failure(problem('INVALID_INPUT', ['id'], 'Not a Card ID.')));
+  const errors: UserErrorRecord[] = [];
+  let validity: string | undefined;
+  if (input.expiry !== undefined && input.expiry !== null) {
+    const expiry = input.expiry.length <= 10 ? parseExpiry(input.expiry, { lenient: true }) : null;
+    if (!expiry) errors.push(problem('INVALID_EXPIRY', ['expiry'], 'The card expiry must be MM/YY, MMYY or YYYY-MM.'));
+    else if (isExpired(expiry, ctx.now())) errors.push(problem('CARD_EXPIRED', ['expiry'], 'The new expiry is in the past.'));
+    else validity = formatValidity(expiry);
+  }
+  errors.push(...optional(maxLength(input.holderName, 100, ['holderName'])));
+  if (input.holderId !== undefined && input.holderId !== null && !/^\d{5,10}$/.test(input.holderId)) {
+    errors.push(problem('INVALID_INPUT', ['holderId'], 'The holder id must be 5 to 10 digits.'));
+  }
+  if (errors.length) return payload('card', failure(errors));
+  if (!(await ctx.icount.cardByToken.load(tokenId))) return payload('card', failure(problem('NOT_FOUND', ['id'], 'No stored card has this ID.')));
+  return payload(
+    'card',
+    await ctx.icount.updateStoredCard(tokenId, {
+      ...(validity ? { validity } : {}),
+      ...(input.holderName != null ? { holderName: input.holderName } : {}),
+      ...(input.holderId != null ? { holderId: input.holderId } : {}),
+    }),
+  );
+};
+
+export const deleteStoredCard: MutationResolvers['deleteStoredCard'] = async (_, { input }, ctx) => {
+  const tokenId = intKeyOf(input.id, 'Card');
+  const missing = () => ({ deletedCardId: null, userErrors: [{ code: 'NOT_FOUND' as const, field: ['input', 'id'], message: 'No stored card has this ID.' }] });
+  if (tokenId === null || !(await ctx.icount.cardByToken.load(tokenId))) return missing();
+  const outcome = await ctx.icount.deleteStoredCard(tokenId);
+  const result = payload('deletedCardId', outcome.ok ? success(toGlobalId('Card', outcome.value)) : outcome);
+  return result;
+};
+
+export const verifyCard: MutationResolvers['verifyCard'] = async (_, { input }, ctx) => {
+  const parsed = parseCardInput(input.card, { allowToken: false, require: ['cvv', 'holderId'], now: ctx.now() });
+  const outcome = parsed.source ? await ctx.icount.verify(parsed.source as Details) : failure(parsed.errors);
+  const { card, userErrors } = payload('card', outcome);
+  return { verified: outcome.ok, card, userErrors };
+};
+
+export const authorizeCard: MutationResolvers['authorizeCard'] = async (_, { input }, ctx) => {
+  const amount = input.amount ?? DEFAULT_AUTHORIZATION;
+  const parsed = parseCardInput(input.card, { allowToken: false, require: ['cvv', 'holderId'], now: ctx.now() });
+  const errors = [...parsed.errors, ...validateMoney(amount), ...optional(validIdempotencyKey(input.idempotencyKey))];
+  if (errors.length || !parsed.source) return payload('authorization', failure(errors));
+  const currency = await currencyProblem(ctx, amount.currency);
+  if (currency) return payload('authorization', failure(currency));
+  return payload('authorization', await ctx.icount.authorize(parsed.source as Details, amount));
+};
+
+function optional<T>(value: T | null): T[] {
+  return value ? [value] : [];
+}

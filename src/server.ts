@@ -1,0 +1,66 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import type { GatewayContext } from './context.js';
+import { UpstreamError } from './errors.js';
+import type { Logger } from './logger.js';
+import { scrubCardNumbers } from './lib/redact.js';
+import { resolvers } from './resolvers/index.js';
+import { loadTypeDefs } from './schema.js';
+
+export interface ServerOptions {
+  logger: Logger;
+  /** Sandbox and introspection (on in demo and development). */
+  explorer: boolean;
+  plugins?: ApolloServerPlugin<GatewayContext>[];
+}
+
+/** The one factory used by `npm start`, in-process tests (`executeOperation`) and HTTP tests. */
+export function createApolloServer(options: ServerOptions): ApolloServer<GatewayContext> {
+  return new ApolloServer<GatewayContext>({
+    typeDefs: loadTypeDefs(),
+    resolvers,
+    introspection: options.explorer,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => formatError(formatted, error, options.logger),
+    plugins: [
+      options.explorer
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
+      ...(options.plugins ?? []),
+    ],
+  });
+}
+
+const EXPECTED_CODES = new Set([
+  'BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN',
+]);
+
+/**
+ * Errors leave the gateway in one shape: upstream errors with `code` and `upstream`, input errors
+ * as BAD_USER_INPUT, anything unexpected as a bare INTERNAL_SERVER_ERROR (logged, not shown).
+ * graphql-js echoes invalid variable values in its messages; those are cut so that a card number
+ * or CVV sent with the wrong type never comes back in an error.
+ */
+function formatError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const code = formatted.extensions?.code as string | undefined;
+  if (original instanceof UpstreamError) {
+    logger.warn({ code, upstream: original.upstream, method: original.method, path: formatted.path }, original.message);
+    return { ...formatted, message: original.message };
+  }
+  if (code && EXPECTED_CODES.has(code)) return { ...formatted, message: sanitize(formatted.message) };
+  logger.error({ err: original instanceof Error ? { name: original.name, message: scrubCardNumbers(original.message) } : undefined, path: formatted.path }, 'unexpected error');
+  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+function sanitize(message: string): string {
+  return scrubCardNumbers(
+    message
+      .replace(/got invalid value .*? at "/gs, 'got an invalid value at "')
+      .replace(/(cannot represent[^:]*): .*$/s, '$1.')
+      .replace(/(Expected type "[^"]+"), found .*$/s, '$1.'),
+  ).slice(0, 500);
+}

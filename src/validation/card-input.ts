@@ -1,0 +1,101 @@
+import { failure, success, type Outcome, type UserErrorRecord } from '../domain/records.js';
+import { isExpired, isValidCardNumber, parseExpiry, type Expiry } from '../lib/cards.js';
+import { maxLength, problem } from './common.js';
+
+/** A card as the datasources take it, after validation at the edge. */
+export type CardSource =
+  | { kind: 'token'; tokenId: number; cvv: string | null }
+  | { kind: 'details'; number: string; expiry: Expiry; cvv: string | null; holderName: string | null; holderId: string | null };
+
+export interface CardInputShape {
+  tokenId?: number | null;
+  number?: string | null;
+  expiry?: string | null;
+  cvv?: string | null;
+  holderName?: string | null;
+  holderId?: string | null;
+}
+
+export interface CardRules {
+  /** Whether a stored token may stand for the card. */
+  allowToken: boolean;
+  /** Details that must be present when the card is given as details. */
+  require?: ('cvv' | 'holderId')[];
+  now: number;
+}
+
+/**
+ * Validates a CardInput at paygraph's edge, so nothing that iCount would reject (and nothing that
+ * could be a typo charging the wrong card) is ever sent. `path` is where the card sits in `input`.
+ * Messages never contain the card number or CVV.
+ */
+export function parseCardInput(card: CardInputShape, rules: CardRules, path: string[] = ['card']): { source: CardSource | null; errors: UserErrorRecord[] } {
+  const errors: UserErrorRecord[] = [];
+  const at = (...f: string[]) => [...path, ...f];
+  const hasToken = card.tokenId !== undefined && card.tokenId !== null;
+  const hasNumber = card.number !== undefined && card.number !== null;
+
+  if (hasToken === hasNumber) {
+    errors.push(problem('INVALID_INPUT', path, 'Give exactly one of `tokenId` (a stored card) and `number` (card details).'));
+    return { source: null, errors };
+  }
+  if (card.cvv !== undefined && card.cvv !== null && !/^\d{3,4}$/.test(card.cvv)) {
+    errors.push(problem('INVALID_CVV', at('cvv'), 'The CVV must be 3 or 4 digits.'));
+  }
+  if (hasToken) {
+    if (!rules.allowToken) errors.push(problem('INVALID_INPUT', at('tokenId'), 'A stored card cannot be used here; send the card details.'));
+    else if (card.tokenId! < 1) errors.push(problem('NOT_FOUND', at('tokenId'), 'No stored card has this token.'));
+    for (const f of ['expiry', 'holderId'] as const) {
+      if (card[f] !== undefined && card[f] !== null) errors.push(problem('INVALID_INPUT', at(f), `\`${f}\` cannot be given with a stored card.`));
+    }
+    return errors.length ? { source: null, errors } : { source: { kind: 'token', tokenId: card.tokenId!, cvv: card.cvv ?? null }, errors };
+  }
+
+  const number = card.number!.replace(/[\s-]/g, '');
+  if (number.length > 19 || !isValidCardNumber(number)) {
+    errors.push(problem('INVALID_CARD_NUMBER', at('number'), 'The card number is not valid (digits only, correct length, Luhn check).'));
+  }
+  let expiry: Expiry | null = null;
+  if (card.expiry === undefined || card.expiry === null || card.expiry === '') {
+    errors.push(problem('INVALID_EXPIRY', at('expiry'), 'The card expiry is required (MM/YY, MMYY or YYYY-MM).'));
+  } else if (card.expiry.length > 10 || !(expiry = parseExpiry(card.expiry, { lenient: true }))) {
+    errors.push(problem('INVALID_EXPIRY', at('expiry'), 'The card expiry must be MM/YY, MMYY or YYYY-MM with a month from 01 to 12.'));
+  } else if (isExpired(expiry, rules.now)) {
+    errors.push(problem('CARD_EXPIRED', at('expiry'), 'The card has expired.'));
+  }
+  if (rules.require?.includes('cvv') && (card.cvv === undefined || card.cvv === null)) {
+    errors.push(problem('INVALID_CVV', at('cvv'), 'The CVV is required here.'));
+  }
+  const holderId = card.holderId ?? null;
+  if (holderId !== null && !/^\d{5,10}$/.test(holderId)) {
+    errors.push(problem('INVALID_INPUT', at('holderId'), 'The holder id must be 5 to 10 digits.'));
+  } else if (holderId === null && rules.require?.includes('holderId')) {
+    errors.push(problem('INVALID_INPUT', at('holderId'), 'The card holder\'s id number is required here.'));
+  }
+  const holderName = card.holderName ?? null;
+  const nameProblem = maxLength(holderName, 100, at('holderName'));
+  if (nameProblem) errors.push(nameProblem);
+
+  if (errors.length || !expiry) return { source: null, errors };
+  return { source: { kind: 'details', number, expiry, cvv: card.cvv ?? null, holderName, holderId }, errors };
+}
+
+/** The last 4 digits of a card given as details, for records and messages. */
+export function last4Of(source: CardSource): string | null {
+  return source.kind === 'details' ? source.number.slice(-4) : null;
+}
+
+/** A card named only to look something up (no charge): a stored token or a bare number. */
+export type CardLookup = { kind: 'token'; tokenId: number } | { kind: 'number'; number: string };
+
+export function parseCardLookup(card: CardInputShape, path: string[] = ['card']): Outcome<CardLookup> {
+  const hasToken = card.tokenId !== undefined && card.tokenId !== null;
+  const hasNumber = card.number !== undefined && card.number !== null;
+  if (hasToken === hasNumber) return failure(problem('INVALID_INPUT', path, 'Give exactly one of `tokenId` and `number`.'));
+  if (hasToken) return success({ kind: 'token', tokenId: card.tokenId! });
+  const number = card.number!.replace(/[\s-]/g, '');
+  if (number.length > 19 || !isValidCardNumber(number)) {
+    return failure(problem('INVALID_CARD_NUMBER', [...path, 'number'], 'The card number is not valid (digits only, correct length, Luhn check).'));
+  }
+  return success({ kind: 'number', number });
+}
