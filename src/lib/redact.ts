@@ -23,7 +23,8 @@ export function redact<T>(value: T): T {
 
 function redactValue(value: unknown, key: string | undefined): unknown {
   if (key !== undefined && value !== null && value !== undefined && typeof value !== 'object') {
-    if (CARD_NUMBER_KEYS.has(key)) return maskCardNumber(String(value));
+    // Fewer than 8 digits cannot be a card number (an invoice `number` filter, say): kept as is.
+    if (CARD_NUMBER_KEYS.has(key)) return String(value).replace(/\D/g, '').length < 8 ? value : maskCardNumber(String(value));
     if (SECRET_KEYS.has(key)) return '[REDACTED]';
   }
   if (Array.isArray(value)) return value.map((v) => redactValue(v, undefined));
