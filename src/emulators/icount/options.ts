@@ -1,0 +1,54 @@
+import type { Clock } from '../shared/clock.js';
+
+export interface IcountEmulatorOptions {
+  /** Time source for sessions, charge dates and `api.ts`; default the system clock. */
+  clock?: Clock;
+  /** The one account `auth/login` and per-call credentials accept; default ICOUNT_DEMO_CREDENTIALS. */
+  credentials?: { cid: string; user: string; pass: string };
+  /** Bearer tokens accepted; default [ICOUNT_DEMO_TOKEN]. */
+  apiTokens?: string[];
+  /** Initial data; default 'demo'. */
+  seed?: 'demo' | 'empty';
+  /** `reason` for a bad sid, bad credentials or a bad token; default 'auth_required'. */
+  authFailureReason?: string;
+  /** `reason` for a scripted issuer decline; default 'cc_declined'. */
+  declineReason?: string;
+  /** Whether `is_test` charges appear in `cc/transactions`; default true. */
+  logTestCharges?: boolean;
+  /** HTTP status of `status: false` replies; default 200. */
+  applicationErrorStatus?: 200 | 400;
+  /** Add `success: true` to successful `cc/bill` replies; default true. */
+  successFlag?: boolean;
+}
+
+export const ICOUNT_DEMO_CREDENTIALS = { cid: 'paygraph-demo', user: 'api', pass: 'demo-pass' };
+export const ICOUNT_DEMO_TOKEN = 'API3E8-DEMO0000-DEMO0000-0000000000000000';
+/** Routes are `POST {ICOUNT_PATH}/{module}/{method}`. */
+export const ICOUNT_PATH = '/api/v3.php';
+
+/** sids die this long after their last use. */
+export const SESSION_TTL_MS = 20 * 60 * 1000;
+
+export interface IcountConfig {
+  credentials: { cid: string; user: string; pass: string };
+  apiTokens: readonly string[];
+  seed: 'demo' | 'empty';
+  authFailureReason: string;
+  declineReason: string;
+  logTestCharges: boolean;
+  applicationErrorStatus: 200 | 400;
+  successFlag: boolean;
+}
+
+export function resolveConfig(options: IcountEmulatorOptions): IcountConfig {
+  return {
+    credentials: options.credentials ?? ICOUNT_DEMO_CREDENTIALS,
+    apiTokens: options.apiTokens ?? [ICOUNT_DEMO_TOKEN],
+    seed: options.seed ?? 'demo',
+    authFailureReason: options.authFailureReason ?? 'auth_required',
+    declineReason: options.declineReason ?? 'cc_declined',
+    logTestCharges: options.logTestCharges ?? true,
+    applicationErrorStatus: options.applicationErrorStatus ?? 200,
+    successFlag: options.successFlag ?? true,
+  };
+}
