@@ -26,6 +26,12 @@ const EnvSchema = z.object({
   ICOUNT_READ_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   /** iCount does not document the reason for an expired sid (reference §3.3): any of these triggers one re-login. */
   ICOUNT_AUTH_FAILURE_REASONS: csv('auth_required,bad_sid,sid_expired,invalid_sid,not_logged_in'),
+  FRESHBOOKS_URL: z.url().optional(),
+  FRESHBOOKS_TOKEN: optionalText,
+  FRESHBOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  FRESHBOOKS_READ_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  /** FreshBooks omits the currency of invoice payments and of accounts; this is the account's base currency. */
+  FRESHBOOKS_BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'an ISO-4217 code such as USD').default('USD'),
   CURRENCY_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
   BODY_LIMIT: z.string().default('1mb'),
 });
@@ -37,9 +43,12 @@ export type IcountConfig =
   | { emulated: false; url: string; mode: 'session' | 'credentials'; cid: string; user: string; pass: string }
   | { emulated: false; url: string; mode: 'token'; token: string; cid?: string };
 
+export type FreshbooksConfig = { emulated: true } | { emulated: false; url: string; token: string };
+
 export interface GatewayConfig {
   env: Env;
   icount: IcountConfig;
+  freshbooks: FreshbooksConfig;
   /** Both upstreams emulated in-process: demo data, demo key. */
   demo: boolean;
 }
@@ -58,7 +67,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
   }
   const env = parsed.data;
   const icount = icountConfig(env);
-  return { env, icount, demo: icount.emulated };
+  const freshbooks = freshbooksConfig(env);
+  return { env, icount, freshbooks, demo: icount.emulated && freshbooks.emulated };
 }
 
 function icountConfig(env: Env): IcountConfig {
@@ -72,4 +82,13 @@ function icountConfig(env: Env): IcountConfig {
   const missing = (['ICOUNT_CID', 'ICOUNT_USER', 'ICOUNT_PASS'] as const).filter((k) => !env[k]);
   if (missing.length) throw new ConfigError(missing.map((k) => `${k}: required with ICOUNT_AUTH_MODE=${mode} (or set ICOUNT_TOKEN)`));
   return { emulated: false, url: env.ICOUNT_URL, mode, cid: cid!, user: user!, pass: pass! };
+}
+
+function freshbooksConfig(env: Env): FreshbooksConfig {
+  const { FRESHBOOKS_URL: url, FRESHBOOKS_TOKEN: token } = env;
+  if (!url && !token) return { emulated: true };
+  if (!url || !token) {
+    throw new ConfigError([url ? 'FRESHBOOKS_TOKEN: required with FRESHBOOKS_URL' : 'FRESHBOOKS_URL: required with FRESHBOOKS_TOKEN (https://<account>.freshbooks.com/api/2.1/xml-in)']);
+  }
+  return { emulated: false, url, token };
 }

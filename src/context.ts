@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { FreshbooksAPI } from './datasources/freshbooks/api.js';
+import type { FreshbooksTransport } from './datasources/freshbooks/transport.js';
 import { IcountAPI } from './datasources/icount/api.js';
 import type { CurrencyCatalog } from './datasources/icount/currencies.js';
 import type { IcountTransport } from './datasources/icount/transport.js';
 import type { Logger } from './logger.js';
 
-/** Long-lived parts shared by all requests: upstream transports, caches, the logger. */
+/** Long-lived parts shared by all requests: upstream transports, caches. */
 export interface Upstreams {
   icount: IcountTransport;
   currencies: CurrencyCatalog;
+  freshbooks: FreshbooksTransport;
+  /** The FreshBooks account's base currency (FreshBooks does not say it on every record). */
+  freshbooksBaseCurrency: string;
 }
 
 /** Per-request context: fresh datasources (and so fresh DataLoaders) for every operation. */
@@ -15,6 +20,7 @@ export interface GatewayContext {
   requestId: string;
   logger: Logger;
   icount: IcountAPI;
+  freshbooks: FreshbooksAPI;
   /** Current time, for expiry checks at the edge. */
   now: () => number;
 }
@@ -24,6 +30,7 @@ export function createContext(upstreams: Upstreams, logger: Logger, requestId: s
     requestId,
     logger: logger.child({ requestId }),
     icount: new IcountAPI(upstreams.icount, upstreams.currencies),
+    freshbooks: new FreshbooksAPI(upstreams.freshbooks, { baseCurrency: upstreams.freshbooksBaseCurrency }),
     now: Date.now,
   };
 }

@@ -1,8 +1,9 @@
 import { loadConfig, type GatewayConfig } from './config.js';
+import { FRESHBOOKS_DEMO_TOKEN, FRESHBOOKS_PATH, FreshbooksEmulator } from './emulators/freshbooks/index.js';
 import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_PATH, IcountEmulator } from './emulators/icount/index.js';
 import { startGateway, type RunningGateway } from './http.js';
 import { createLogger, type Logger } from './logger.js';
-import { configuredIcount, createUpstreams, type UpstreamEndpoints } from './upstreams.js';
+import { configuredFreshbooks, configuredIcount, createUpstreams, type UpstreamEndpoints } from './upstreams.js';
 
 export interface RunningPaygraph {
   gateway: RunningGateway;
@@ -23,7 +24,15 @@ export async function start(config: GatewayConfig = loadConfig(), logger: Logger
     icount = { url: `${running.url}${ICOUNT_PATH}`, auth: { mode: 'session', ...ICOUNT_DEMO_CREDENTIALS } };
     logger.info({ url: running.url }, 'iCount: no ICOUNT_* credentials set, using the in-process emulator with demo data');
   }
-  const endpoints: UpstreamEndpoints = { icount };
+  let freshbooks = configuredFreshbooks(config);
+  if (!freshbooks) {
+    const emulator = new FreshbooksEmulator({ seed: 'demo' });
+    const running = await emulator.start({ port: 0, host: '127.0.0.1' });
+    stops.push(running.close);
+    freshbooks = { url: `${running.url}${FRESHBOOKS_PATH}`, token: FRESHBOOKS_DEMO_TOKEN };
+    logger.info({ url: running.url }, 'FreshBooks: no FRESHBOOKS_* settings, using the in-process emulator with demo data');
+  }
+  const endpoints: UpstreamEndpoints = { icount, freshbooks };
   const gateway = await startGateway({
     upstreams: createUpstreams(config, endpoints),
     logger,
@@ -37,8 +46,8 @@ export async function start(config: GatewayConfig = loadConfig(), logger: Logger
   if (config.demo) {
     logger.info(
       `paygraph is running in DEMO MODE at ${gateway.url} — open http://localhost:${gateway.port}/ for Apollo Sandbox. ` +
-        'Upstreams are emulated; no money moves. To use a real iCount account set ICOUNT_CID, ICOUNT_USER and ICOUNT_PASS ' +
-        '(or ICOUNT_TOKEN); see the README.',
+        'Upstreams are emulated; no money moves. To use real accounts set ICOUNT_CID, ICOUNT_USER and ICOUNT_PASS ' +
+        '(or ICOUNT_TOKEN) and FRESHBOOKS_URL and FRESHBOOKS_TOKEN; see the README.',
     );
   } else {
     logger.info({ url: gateway.url }, 'paygraph is running');

@@ -1,14 +1,18 @@
 import type { GatewayConfig } from './config.js';
 import type { Upstreams } from './context.js';
+import { FreshbooksTransport } from './datasources/freshbooks/transport.js';
 import { CurrencyCatalog } from './datasources/icount/currencies.js';
 import { IcountTransport, type IcountAuth } from './datasources/icount/transport.js';
 
+/** Where the upstreams are and how to authenticate: from configuration, or the in-process emulators. */
 export interface UpstreamEndpoints {
   /** iCount base URL (up to `/api/v3.php`) and how to authenticate. */
   icount: { url: string; auth: IcountAuth };
+  /** FreshBooks `…/api/2.1/xml-in` URL and API token. */
+  freshbooks: { url: string; token: string };
 }
 
-/** Builds the long-lived upstream clients from configuration and resolved endpoints. */
+/** Builds the long-lived upstream clients. */
 export function createUpstreams(config: GatewayConfig, endpoints: UpstreamEndpoints): Upstreams {
   const { env } = config;
   return {
@@ -20,10 +24,17 @@ export function createUpstreams(config: GatewayConfig, endpoints: UpstreamEndpoi
       authFailureReasons: env.ICOUNT_AUTH_FAILURE_REASONS,
     }),
     currencies: new CurrencyCatalog(env.CURRENCY_CACHE_TTL_SECONDS),
+    freshbooks: new FreshbooksTransport({
+      url: endpoints.freshbooks.url,
+      token: endpoints.freshbooks.token,
+      timeoutMs: env.FRESHBOOKS_TIMEOUT_MS,
+      readRetries: env.FRESHBOOKS_READ_RETRIES,
+    }),
+    freshbooksBaseCurrency: env.FRESHBOOKS_BASE_CURRENCY,
   };
 }
 
-/** Real-account endpoints from configuration. */
+/** Real-account iCount endpoint from configuration, or null to emulate it. */
 export function configuredIcount(config: GatewayConfig): UpstreamEndpoints['icount'] | null {
   const c = config.icount;
   if (c.emulated) return null;
@@ -31,4 +42,10 @@ export function configuredIcount(config: GatewayConfig): UpstreamEndpoints['icou
     url: c.url,
     auth: c.mode === 'token' ? { mode: 'token', token: c.token, ...(c.cid ? { cid: c.cid } : {}) } : { mode: c.mode, cid: c.cid, user: c.user, pass: c.pass },
   };
+}
+
+/** Real-account FreshBooks endpoint from configuration, or null to emulate it. */
+export function configuredFreshbooks(config: GatewayConfig): UpstreamEndpoints['freshbooks'] | null {
+  const c = config.freshbooks;
+  return c.emulated ? null : { url: c.url, token: c.token };
 }

@@ -1,6 +1,18 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_DEMO_TOKEN, ICOUNT_TEST_CARDS } from '../src/emulators/icount/index.js';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { IcountTransport } from '../src/datasources/icount/transport.js';
 import { startStack, type TestStack } from './support/stack.js';
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 const CHARGES = `query { charges(filter: { last4: "1111" }) { confirmationCode } }`;
 const CHARGE = `mutation($input: ChargeCardInput!) { chargeCard(input: $input) { charge { confirmationCode } userErrors { code } } }`;
@@ -94,7 +106,7 @@ describe('iCount failures are contained', () => {
     stack.icount.faults.add({ method: 'cc/transactions', fault: { kind: 'latency', ms: 600 } });
     const res = await stack.gql(CHARGES);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT', upstream: 'ICOUNT', method: 'cc/transactions' });
-    expect(res.data).toBeNull();
+    expect(res.data).toEqual({ charges: null });
   });
 
   it('does not retry a cc/bill answered with HTTP 500', async () => {
@@ -162,15 +174,15 @@ describe('iCount failures are contained', () => {
   });
 
   it('reports a refused connection as UPSTREAM_UNAVAILABLE', async () => {
-    stack = await startStack({ icountAuth: () => ({ mode: 'credentials', ...ICOUNT_DEMO_CREDENTIALS }) });
-    // Point at a port nobody listens on by closing the emulator first.
-    const { icountUrl } = stack;
-    await stack.close();
-    stack = await startStack({ icountAuth: () => ({ mode: 'credentials', ...ICOUNT_DEMO_CREDENTIALS }) });
-    const { createUpstreams } = await import('../src/upstreams.js');
-    const { loadConfig } = await import('../src/config.js');
-    const upstreams = createUpstreams(loadConfig({ ICOUNT_READ_RETRIES: '0' }), { icount: { url: icountUrl, auth: { mode: 'credentials', ...ICOUNT_DEMO_CREDENTIALS } } });
-    await expect(upstreams.icount.call('cc/card_types', {})).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE', upstream: 'ICOUNT' } });
+    const port = await closedPort();
+    const transport = new IcountTransport({
+      url: `http://127.0.0.1:${port}/api/v3.php`,
+      auth: { mode: 'credentials', ...ICOUNT_DEMO_CREDENTIALS },
+      timeoutMs: 1000,
+      readRetries: 0,
+      authFailureReasons: ['auth_required'],
+    });
+    await expect(transport.call('cc/card_types', {})).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE', upstream: 'ICOUNT' } });
   });
 
   it('treats an application error sent with HTTP 400 like any other application error', async () => {

@@ -52,9 +52,85 @@ export interface IcountClientRecord {
   vatId: string | null;
 }
 
-/** A customer; for now an iCount client (FreshBooks joins in a later issue). */
+/** The 17 FreshBooks Classic payment types, as GraphQL enum values (mapping in datasources/freshbooks/payment-types.ts). */
+export type PaymentTypeValue =
+  | 'CASH' | 'CHECK' | 'CREDIT' | 'CREDIT_CARD' | 'BANK_TRANSFER' | 'DEBIT' | 'PAYPAL' | 'TWO_CHECKOUT' | 'VISA'
+  | 'MASTERCARD' | 'DISCOVER' | 'NOVA' | 'AMEX' | 'DINERS' | 'EUROCARD' | 'JCB' | 'ACH';
+
+export type InvoiceStatusValue =
+  | 'DRAFT' | 'SENT' | 'VIEWED' | 'PARTIAL' | 'PAID' | 'AUTO_PAID' | 'RETRY' | 'FAILED' | 'DISPUTED' | 'PENDING' | 'DECLINED' | 'UNKNOWN';
+
+/** A FreshBooks payment. Ids are FreshBooks' own numbers, normalised from their zero-padded text. */
+export interface PaymentRecord {
+  freshbooksId: number;
+  /** FreshBooks client_id. */
+  clientId: number | null;
+  /** FreshBooks invoice_id; null for a client credit. */
+  invoiceId: number | null;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  amount: MoneyRecord;
+  type: PaymentTypeValue;
+  notes: string;
+  /** ISO-8601 with offset, or null when FreshBooks has the `0000-00-00 00:00:00` sentinel. */
+  updatedAt: string | null;
+  fromCredit: boolean;
+  gateway: { referenceId: string; gatewayName: string } | null;
+}
+
+export interface InvoiceLineRecord {
+  name: string;
+  description: string;
+  unitCost: string;
+  quantity: string;
+  amount: string;
+}
+
+export interface InvoiceRecord {
+  freshbooksId: number;
+  /** The display number, kept exactly as FreshBooks has it (`0000001`, `FB00004`). */
+  number: string;
+  clientId: number;
+  amount: MoneyRecord;
+  paid: MoneyRecord;
+  outstanding: MoneyRecord;
+  status: InvoiceStatusValue;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  updatedAt: string | null;
+  poNumber: string | null;
+  notes: string | null;
+  lines: InvoiceLineRecord[];
+}
+
+export interface FreshbooksClientRecord {
+  freshbooksId: number;
+  firstName: string;
+  lastName: string;
+  organization: string;
+  email: string | null;
+  currency: string | null;
+  /** One entry per currency the client holds credit in. */
+  credits: MoneyRecord[];
+  updatedAt: string | null;
+}
+
+/** A customer: the FreshBooks client and/or the iCount client. At least one side is present. */
 export interface ClientRecord {
-  icount: IcountClientRecord;
+  freshbooks?: FreshbooksClientRecord | null;
+  icount?: IcountClientRecord | null;
+}
+
+export interface PageInfoRecord {
+  page: number;
+  perPage: number;
+  totalPages: number;
+  totalCount: number;
+}
+
+export interface PageRecord<T> {
+  nodes: T[];
+  pageInfo: PageInfoRecord;
 }
 
 export interface CurrencyRecord {

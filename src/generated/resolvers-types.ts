@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CardRecord, ChargeRecord, ClientRecord, CurrencyRecord, CardTypeRecord, CardProviderRecord, CardAuthorizationRecord } from '../domain/records.js';
+import type { CardRecord, ChargeRecord, ClientRecord, CurrencyRecord, CardTypeRecord, CardProviderRecord, CardAuthorizationRecord, PaymentRecord, InvoiceRecord, InvoiceLineRecord, PageRecord } from '../domain/records.js';
 import type { GatewayContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -252,29 +252,77 @@ export type ChargeFilter = {
   last4?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A customer. In iCount, a client; in FreshBooks, a client; the same person in both is one `Client`. */
+/**
+ * A customer. A FreshBooks client and its iCount twin (iCount's `custom_client_id` holds the
+ * FreshBooks client id) are one `Client`; a customer may also exist on one side only.
+ */
 export type Client = Node & {
   __typename?: 'Client';
-  /** The client's cards stored in iCount. */
-  cards: Array<Card>;
-  /** The client's card transactions in iCount. */
-  charges: Array<Charge>;
+  /** The client's cards stored in iCount. Null when iCount is down. */
+  cards?: Maybe<Array<Card>>;
+  /** The client's card transactions in iCount. Null when iCount is down. */
+  charges?: Maybe<Array<Charge>>;
+  /** Credit the client holds in FreshBooks, one entry per currency. */
+  credits: Array<Money>;
+  /** The client's default currency in FreshBooks. */
+  currency?: Maybe<Scalars['CurrencyCode']['output']>;
   /** E-mail address. */
   email?: Maybe<Scalars['String']['output']>;
   /** The client's id in an external system, as stored in iCount (`custom_client_id`). */
   externalId?: Maybe<Scalars['String']['output']>;
+  /** Contact first name (FreshBooks). */
+  firstName?: Maybe<Scalars['String']['output']>;
+  /** FreshBooks' client_id, when the client exists in FreshBooks. */
+  freshbooksId?: Maybe<Scalars['Int']['output']>;
   /** iCount's client id, when the client exists in iCount. */
   icountId?: Maybe<Scalars['Int']['output']>;
   /** Opaque global ID. */
   id: Scalars['ID']['output'];
-  /** Display name. */
+  /** The client's FreshBooks invoices, newest first. Null when FreshBooks is down. */
+  invoices?: Maybe<InvoicePage>;
+  /** Contact last name (FreshBooks). */
+  lastName?: Maybe<Scalars['String']['output']>;
+  /** Display name: the organization, else the person's name. */
   name: Scalars['String']['output'];
+  /** Organization (FreshBooks). */
+  organization?: Maybe<Scalars['String']['output']>;
+  /** The client's FreshBooks payments, newest first. Null when FreshBooks is down. */
+  payments?: Maybe<PaymentPage>;
 };
 
 
-/** A customer. In iCount, a client; in FreshBooks, a client; the same person in both is one `Client`. */
+/**
+ * A customer. A FreshBooks client and its iCount twin (iCount's `custom_client_id` holds the
+ * FreshBooks client id) are one `Client`; a customer may also exist on one side only.
+ */
 export type ClientChargesArgs = {
   filter?: InputMaybe<ChargeFilter>;
+};
+
+
+/**
+ * A customer. A FreshBooks client and its iCount twin (iCount's `custom_client_id` holds the
+ * FreshBooks client id) are one `Client`; a customer may also exist on one side only.
+ */
+export type ClientInvoicesArgs = {
+  page?: InputMaybe<Scalars['Int']['input']>;
+  perPage?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A customer. A FreshBooks client and its iCount twin (iCount's `custom_client_id` holds the
+ * FreshBooks client id) are one `Client`; a customer may also exist on one side only.
+ */
+export type ClientPaymentsArgs = {
+  page?: InputMaybe<Scalars['Int']['input']>;
+  perPage?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Filters for `clients`. */
+export type ClientFilter = {
+  /** Clients with this e-mail address. */
+  email?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Identifies an iCount client by something other than its id. Used to find the client, or create it when none matches. */
@@ -287,6 +335,15 @@ export type ClientIdentityInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   /** Israeli VAT or national id of the client. */
   vatId?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A page of clients. */
+export type ClientPage = {
+  __typename?: 'ClientPage';
+  /** The clients on this page, newest first. */
+  nodes: Array<Client>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
 };
 
 /** A currency iCount can charge in. */
@@ -306,6 +363,23 @@ export type Currency = {
   symbol?: Maybe<Scalars['String']['output']>;
 };
 
+/** Input of `deletePayment`. */
+export type DeletePaymentInput = {
+  /** The payment's global ID. */
+  id: Scalars['ID']['input'];
+  /** Unique per attempt; a retry with the same key does not fail as not found. */
+  idempotencyKey: Scalars['String']['input'];
+};
+
+/** Result of `deletePayment`. */
+export type DeletePaymentPayload = {
+  __typename?: 'DeletePaymentPayload';
+  /** The global ID of the deleted payment. */
+  deletedPaymentId?: Maybe<Scalars['ID']['output']>;
+  /** Why the payment was not deleted. */
+  userErrors: Array<UserError>;
+};
+
 /** Input of `deleteStoredCard`. */
 export type DeleteStoredCardInput = {
   /** The stored card's global ID. */
@@ -319,6 +393,15 @@ export type DeleteStoredCardPayload = {
   deletedCardId?: Maybe<Scalars['ID']['output']>;
   /** Why the card was not deleted. */
   userErrors: Array<UserError>;
+};
+
+/** The online gateway that took a payment, for payments made through FreshBooks' own checkout. */
+export type GatewayTransaction = {
+  __typename?: 'GatewayTransaction';
+  /** The gateway's name. */
+  gatewayName: Scalars['String']['output'];
+  /** The gateway's reference for the transaction. */
+  referenceId: Scalars['String']['output'];
 };
 
 /** How a charge is split into installments (Israeli clearing). */
@@ -341,6 +424,104 @@ export type InstallmentsInput = {
   /** Amount of the first installment; must be below the total. The rest is split equally. */
   firstPayment?: InputMaybe<Scalars['Decimal']['input']>;
 };
+
+/** A FreshBooks invoice. */
+export type Invoice = Node & {
+  __typename?: 'Invoice';
+  /** Total including taxes. */
+  amount: Money;
+  /** The client invoiced. */
+  client?: Maybe<Client>;
+  /** Invoice date. */
+  date: Scalars['Date']['output'];
+  /** FreshBooks' invoice_id (without the zero padding FreshBooks sends). */
+  freshbooksId: Scalars['Int']['output'];
+  /** Opaque global ID. */
+  id: Scalars['ID']['output'];
+  /** The invoice lines. */
+  lines: Array<InvoiceLine>;
+  /** Notes printed on the invoice. */
+  notes?: Maybe<Scalars['String']['output']>;
+  /** The display number, exactly as FreshBooks has it, e.g. `0000001`. */
+  number: Scalars['String']['output'];
+  /** Amount still to pay. */
+  outstanding: Money;
+  /** Amount paid so far. */
+  paid: Money;
+  /** Payments recorded against this invoice, newest first. Null when FreshBooks is down. */
+  payments?: Maybe<Array<Payment>>;
+  /** The client's purchase-order number. */
+  poNumber?: Maybe<Scalars['String']['output']>;
+  /** Where the invoice stands. */
+  status: InvoiceStatus;
+  /** Last change in FreshBooks. */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Filters for `invoices`. All given filters must match. */
+export type InvoiceFilter = {
+  /** Invoices of this client (a `Client` global ID). */
+  clientId?: InputMaybe<Scalars['ID']['input']>;
+  /** Dated on or after. */
+  dateFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** Dated on or before. */
+  dateTo?: InputMaybe<Scalars['Date']['input']>;
+  /** Invoices whose number contains this text. */
+  number?: InputMaybe<Scalars['String']['input']>;
+  /** Invoices in this status. */
+  status?: InputMaybe<InvoiceStatus>;
+};
+
+/** A line of an invoice. */
+export type InvoiceLine = {
+  __typename?: 'InvoiceLine';
+  /** Line total before taxes. */
+  amount: Scalars['Decimal']['output'];
+  /** Item description. */
+  description: Scalars['String']['output'];
+  /** Item name. */
+  name: Scalars['String']['output'];
+  /** Quantity. */
+  quantity: Scalars['Decimal']['output'];
+  /** Price of one unit. */
+  unitCost: Scalars['Decimal']['output'];
+};
+
+/** A page of invoices. */
+export type InvoicePage = {
+  __typename?: 'InvoicePage';
+  /** The invoices on this page, newest first. */
+  nodes: Array<Invoice>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+};
+
+/** Where a FreshBooks invoice stands. */
+export type InvoiceStatus =
+  /** Paid automatically (auto-bill). */
+  | 'AUTO_PAID'
+  /** Declined by the client. */
+  | 'DECLINED'
+  /** Disputed by the client. */
+  | 'DISPUTED'
+  /** Not sent yet. */
+  | 'DRAFT'
+  /** Auto-bill failed. */
+  | 'FAILED'
+  /** Paid in full. */
+  | 'PAID'
+  /** Partly paid. */
+  | 'PARTIAL'
+  /** Payment pending. */
+  | 'PENDING'
+  /** Auto-bill will retry. */
+  | 'RETRY'
+  /** Sent to the client. */
+  | 'SENT'
+  /** A status FreshBooks reported that paygraph does not know. */
+  | 'UNKNOWN'
+  /** Viewed by the client. */
+  | 'VIEWED';
 
 /** An amount of money in a currency. */
 export type Money = {
@@ -366,10 +547,16 @@ export type Mutation = {
   authorizeCard: AuthorizeCardPayload;
   /** Charges a card in iCount (`cc/bill`): once, or in installments, in any supported currency. */
   chargeCard: ChargeCardPayload;
+  /** Deletes a FreshBooks payment; the invoice's balance is restored (`payment.delete`). */
+  deletePayment: DeletePaymentPayload;
   /** Deletes a stored card (`cc_storage/delete`). */
   deleteStoredCard: DeleteStoredCardPayload;
+  /** Records a payment in FreshBooks (`payment.create`). */
+  recordPayment: RecordPaymentPayload;
   /** Stores a card in iCount's vault and returns its token (`cc_storage/store`). */
   storeCard: StoreCardPayload;
+  /** Changes a FreshBooks payment (`payment.update`). */
+  updatePayment: UpdatePaymentPayload;
   /** Changes a stored card's expiry or holder (`cc_storage/update`). */
   updateStoredCard: UpdateStoredCardPayload;
   /** Checks online, with the issuer, that a card can be charged; nothing is charged (`cc/validate_card_cvv`). */
@@ -390,14 +577,32 @@ export type MutationChargeCardArgs = {
 
 
 /** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationDeletePaymentArgs = {
+  input: DeletePaymentInput;
+};
+
+
+/** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
 export type MutationDeleteStoredCardArgs = {
   input: DeleteStoredCardInput;
 };
 
 
 /** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationRecordPaymentArgs = {
+  input: RecordPaymentInput;
+};
+
+
+/** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
 export type MutationStoreCardArgs = {
   input: StoreCardInput;
+};
+
+
+/** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationUpdatePaymentArgs = {
+  input: UpdatePaymentInput;
 };
 
 
@@ -418,6 +623,114 @@ export type Node = {
   id: Scalars['ID']['output'];
 };
 
+/** Where a page of a FreshBooks list stands. FreshBooks pages from 1; at most 100 items a page. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** This page's number, from 1. */
+  page: Scalars['Int']['output'];
+  /** Items per page (1–100). */
+  perPage: Scalars['Int']['output'];
+  /** Number of items on all pages. */
+  totalCount: Scalars['Int']['output'];
+  /** Number of pages; 0 when the list is empty. */
+  totalPages: Scalars['Int']['output'];
+};
+
+/** A payment recorded in FreshBooks: against an invoice, or as client credit. */
+export type Payment = Node & {
+  __typename?: 'Payment';
+  /** Amount paid. */
+  amount: Money;
+  /** The client who paid. */
+  client?: Maybe<Client>;
+  /** Date of the payment. */
+  date: Scalars['Date']['output'];
+  /** FreshBooks' payment_id. */
+  freshbooksId: Scalars['Int']['output'];
+  /** `true` when the payment was taken from the client's credit. */
+  fromCredit: Scalars['Boolean']['output'];
+  /** The online gateway transaction, for payments taken by FreshBooks online. */
+  gatewayTransaction?: Maybe<GatewayTransaction>;
+  /** Opaque global ID. */
+  id: Scalars['ID']['output'];
+  /** The invoice paid; null for a client credit. */
+  invoice?: Maybe<Invoice>;
+  /** `true` for a client credit (a payment not against an invoice). */
+  isCredit: Scalars['Boolean']['output'];
+  /** Free-text notes, exactly as stored. */
+  notes: Scalars['String']['output'];
+  /** How it was paid. */
+  type: PaymentType;
+  /** Last change in FreshBooks; null when FreshBooks never recorded one. */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Filters for `payments`. All given filters must match; date bounds are inclusive. */
+export type PaymentFilter = {
+  /** Payments of this client (a `Client` global ID). */
+  clientId?: InputMaybe<Scalars['ID']['input']>;
+  /** Dated on or after. */
+  dateFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** Dated on or before. */
+  dateTo?: InputMaybe<Scalars['Date']['input']>;
+  /** Payments on this invoice (an `Invoice` global ID). */
+  invoiceId?: InputMaybe<Scalars['ID']['input']>;
+  /** Changed at or after. */
+  updatedFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Changed at or before. */
+  updatedTo?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** A page of payments. */
+export type PaymentPage = {
+  __typename?: 'PaymentPage';
+  /** The payments on this page, newest first. */
+  nodes: Array<Payment>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+};
+
+/**
+ * How a FreshBooks payment was made: all 17 FreshBooks Classic types. FreshBooks spells them
+ * `Cash`, `Check`, `Credit`, `Credit Card`, `Bank Transfer`, `Debit`, `PayPal`, `2Checkout`,
+ * `VISA`, `MASTERCARD`, `DISCOVER`, `NOVA`, `AMEX`, `DINERS`, `EUROCARD`, `JCB`, `ACH`.
+ */
+export type PaymentType =
+  /** FreshBooks `ACH`. */
+  | 'ACH'
+  /** FreshBooks `AMEX`. */
+  | 'AMEX'
+  /** FreshBooks `Bank Transfer`. */
+  | 'BANK_TRANSFER'
+  /** FreshBooks `Cash`. */
+  | 'CASH'
+  /** FreshBooks `Check` (FreshBooks' default). */
+  | 'CHECK'
+  /** FreshBooks `Credit`: paid from the client's credit. */
+  | 'CREDIT'
+  /** FreshBooks `Credit Card`: a card of unspecified brand. */
+  | 'CREDIT_CARD'
+  /** FreshBooks `Debit`. */
+  | 'DEBIT'
+  /** FreshBooks `DINERS`. */
+  | 'DINERS'
+  /** FreshBooks `DISCOVER`. */
+  | 'DISCOVER'
+  /** FreshBooks `EUROCARD`. */
+  | 'EUROCARD'
+  /** FreshBooks `JCB`. */
+  | 'JCB'
+  /** FreshBooks `MASTERCARD`. */
+  | 'MASTERCARD'
+  /** FreshBooks `NOVA`. */
+  | 'NOVA'
+  /** FreshBooks `PayPal`. */
+  | 'PAYPAL'
+  /** FreshBooks `2Checkout`. */
+  | 'TWO_CHECKOUT'
+  /** FreshBooks `VISA`. */
+  | 'VISA';
+
 /** The root of every read. */
 export type Query = {
   __typename?: 'Query';
@@ -425,22 +738,36 @@ export type Query = {
   card?: Maybe<Card>;
   /** The J5 pre-authorisation available on a card (`cc/j5_status`). */
   cardAuthorization: CardAuthorization;
-  /** The clearing provider configured on the iCount account (`cc/provider`). */
-  cardProvider: CardProvider;
-  /** The card types iCount's clearing supports (`cc/card_types`). */
-  cardTypes: Array<CardType>;
-  /** Card transactions in iCount (`cc/transactions`). iCount does not page: all matches are returned. */
-  charges: Array<Charge>;
+  /** The clearing provider configured on the iCount account (`cc/provider`). Null (with an `UPSTREAM_*` error on this field) when the upstream is down, so the rest of the query still answers. */
+  cardProvider?: Maybe<CardProvider>;
+  /** The card types iCount's clearing supports (`cc/card_types`). Null (with an `UPSTREAM_*` error on this field) when the upstream is down, so the rest of the query still answers. */
+  cardTypes?: Maybe<Array<CardType>>;
+  /**
+   * Card transactions in iCount (`cc/transactions`). iCount does not page: all matches are returned.
+   * Nullable (the design sketch had `[Charge!]!`) so that a query touching both systems keeps the
+   * FreshBooks side when iCount is down: null with an `UPSTREAM_*` error on this field.
+   */
+  charges?: Maybe<Array<Charge>>;
   /** A client by its global ID. */
   client?: Maybe<Client>;
-  /** Currencies iCount supports (`currency/get_list`), cached. */
-  currencies: Array<Currency>;
+  /** FreshBooks clients, newest first (`client.list`). Null (with an `UPSTREAM_*` error on this field) when the upstream is down, so the rest of the query still answers. */
+  clients?: Maybe<ClientPage>;
+  /** Currencies iCount supports (`currency/get_list`), cached. Null (with an `UPSTREAM_*` error on this field) when the upstream is down, so the rest of the query still answers. */
+  currencies?: Maybe<Array<Currency>>;
   /** The brand of a card number (`cc/detect_cc_type`). */
   detectCardBrand: CardBrand;
   /** The Israeli issuer of a card number, e.g. `ISRACARD`, `CAL`, `MAX` (`cc/detect_cc_issuer`). */
   detectCardIssuer?: Maybe<Scalars['String']['output']>;
+  /** A FreshBooks invoice by its global ID (`invoice.get`). */
+  invoice?: Maybe<Invoice>;
+  /** FreshBooks invoices, newest first (`invoice.list`). Null (with an `UPSTREAM_*` error on this field) when the upstream is down, so the rest of the query still answers. */
+  invoices?: Maybe<InvoicePage>;
   /** Fetches any object by its global ID. */
   node?: Maybe<Node>;
+  /** A FreshBooks payment by its global ID (`payment.get`). */
+  payment?: Maybe<Payment>;
+  /** FreshBooks payments, newest first (`payment.list`). Null (with an `UPSTREAM_*` error on this field) when the upstream is down, so the rest of the query still answers. */
+  payments?: Maybe<PaymentPage>;
   /** Offline check of a card number and/or expiry (`cc/validate_card_info`, `cc/validate_cc_number`, `cc/validate_cc_validity`). */
   validateCard: CardValidation;
 };
@@ -471,6 +798,14 @@ export type QueryClientArgs = {
 
 
 /** The root of every read. */
+export type QueryClientsArgs = {
+  filter?: InputMaybe<ClientFilter>;
+  page?: InputMaybe<Scalars['Int']['input']>;
+  perPage?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root of every read. */
 export type QueryDetectCardBrandArgs = {
   number: Scalars['String']['input'];
 };
@@ -483,14 +818,75 @@ export type QueryDetectCardIssuerArgs = {
 
 
 /** The root of every read. */
+export type QueryInvoiceArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The root of every read. */
+export type QueryInvoicesArgs = {
+  filter?: InputMaybe<InvoiceFilter>;
+  page?: InputMaybe<Scalars['Int']['input']>;
+  perPage?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root of every read. */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
 
 /** The root of every read. */
+export type QueryPaymentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The root of every read. */
+export type QueryPaymentsArgs = {
+  filter?: InputMaybe<PaymentFilter>;
+  page?: InputMaybe<Scalars['Int']['input']>;
+  perPage?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root of every read. */
 export type QueryValidateCardArgs = {
   input: ValidateCardInput;
+};
+
+/**
+ * Input of `recordPayment`. Three kinds:
+ * an invoice payment (`invoiceId`), a client credit (`clientId` only, in `amount.currency`),
+ * or an invoice paid from the client's credit (`invoiceId` with `fromCredit: true`).
+ */
+export type RecordPaymentInput = {
+  /** Amount paid. For an invoice payment the currency must be the invoice's. */
+  amount: MoneyInput;
+  /** The client (a `Client` global ID); required for a credit, optional (and checked) for an invoice payment. */
+  clientId?: InputMaybe<Scalars['ID']['input']>;
+  /** Date of the payment; defaults to today in FreshBooks' time zone. */
+  date?: InputMaybe<Scalars['Date']['input']>;
+  /** Pay the invoice from the client's existing credit. */
+  fromCredit?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Unique per attempt; a retry with the same key does not record twice. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The invoice paid (an `Invoice` global ID). */
+  invoiceId?: InputMaybe<Scalars['ID']['input']>;
+  /** Free-text notes, at most 4000 characters; stored exactly as given. */
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** How it was paid; defaults to FreshBooks' default, CHECK. */
+  type?: InputMaybe<PaymentType>;
+};
+
+/** Result of `recordPayment`. */
+export type RecordPaymentPayload = {
+  __typename?: 'RecordPaymentPayload';
+  /** The payment as FreshBooks stored it; null when `userErrors` is not empty. */
+  payment?: Maybe<Payment>;
+  /** Why the payment was not recorded. */
+  userErrors: Array<UserError>;
 };
 
 /** Input of `storeCard`. */
@@ -513,6 +909,29 @@ export type StoreCardPayload = {
   /** The stored card; null when `userErrors` is not empty. */
   card?: Maybe<Card>;
   /** Why the card was not stored. */
+  userErrors: Array<UserError>;
+};
+
+/** Input of `updatePayment`: only the given fields change. A payment cannot move to another invoice or client. */
+export type UpdatePaymentInput = {
+  /** New amount; zero is allowed. The currency must stay the payment's. */
+  amount?: InputMaybe<MoneyInput>;
+  /** New date. */
+  date?: InputMaybe<Scalars['Date']['input']>;
+  /** The payment's global ID. */
+  id: Scalars['ID']['input'];
+  /** New notes (at most 4000 characters). */
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** New type. */
+  type?: InputMaybe<PaymentType>;
+};
+
+/** Result of `updatePayment`. */
+export type UpdatePaymentPayload = {
+  __typename?: 'UpdatePaymentPayload';
+  /** The payment after the change. */
+  payment?: Maybe<Payment>;
+  /** Why the payment was not changed. */
   userErrors: Array<UserError>;
 };
 
@@ -694,6 +1113,8 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( CardRecord )
     | ( ChargeRecord )
     | ( ClientRecord )
+    | ( InvoiceRecord )
+    | ( PaymentRecord )
   ;
 }>;
 
@@ -715,26 +1136,45 @@ export type ResolversTypes = ResolversObject<{
   ChargeCardPayload: ResolverTypeWrapper<Omit<ChargeCardPayload, 'charge'> & { charge?: Maybe<ResolversTypes['Charge']> }>;
   ChargeFilter: ChargeFilter;
   Client: ResolverTypeWrapper<ClientRecord>;
+  ClientFilter: ClientFilter;
   ClientIdentityInput: ClientIdentityInput;
+  ClientPage: ResolverTypeWrapper<PageRecord<ClientRecord>>;
   Currency: ResolverTypeWrapper<CurrencyRecord>;
   CurrencyCode: ResolverTypeWrapper<Scalars['CurrencyCode']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  DeletePaymentInput: DeletePaymentInput;
+  DeletePaymentPayload: ResolverTypeWrapper<DeletePaymentPayload>;
   DeleteStoredCardInput: DeleteStoredCardInput;
   DeleteStoredCardPayload: ResolverTypeWrapper<DeleteStoredCardPayload>;
+  GatewayTransaction: ResolverTypeWrapper<GatewayTransaction>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Installments: ResolverTypeWrapper<Installments>;
   InstallmentsInput: InstallmentsInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Invoice: ResolverTypeWrapper<InvoiceRecord>;
+  InvoiceFilter: InvoiceFilter;
+  InvoiceLine: ResolverTypeWrapper<InvoiceLineRecord>;
+  InvoicePage: ResolverTypeWrapper<PageRecord<InvoiceRecord>>;
+  InvoiceStatus: InvoiceStatus;
   Money: ResolverTypeWrapper<Money>;
   MoneyInput: MoneyInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Payment: ResolverTypeWrapper<PaymentRecord>;
+  PaymentFilter: PaymentFilter;
+  PaymentPage: ResolverTypeWrapper<PageRecord<PaymentRecord>>;
+  PaymentType: PaymentType;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordPaymentInput: RecordPaymentInput;
+  RecordPaymentPayload: ResolverTypeWrapper<Omit<RecordPaymentPayload, 'payment'> & { payment?: Maybe<ResolversTypes['Payment']> }>;
   StoreCardInput: StoreCardInput;
   StoreCardPayload: ResolverTypeWrapper<Omit<StoreCardPayload, 'card'> & { card?: Maybe<ResolversTypes['Card']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  UpdatePaymentInput: UpdatePaymentInput;
+  UpdatePaymentPayload: ResolverTypeWrapper<Omit<UpdatePaymentPayload, 'payment'> & { payment?: Maybe<ResolversTypes['Payment']> }>;
   UpdateStoredCardInput: UpdateStoredCardInput;
   UpdateStoredCardPayload: ResolverTypeWrapper<Omit<UpdateStoredCardPayload, 'card'> & { card?: Maybe<ResolversTypes['Card']> }>;
   Upstream: Upstream;
@@ -762,26 +1202,43 @@ export type ResolversParentTypes = ResolversObject<{
   ChargeCardPayload: Omit<ChargeCardPayload, 'charge'> & { charge?: Maybe<ResolversParentTypes['Charge']> };
   ChargeFilter: ChargeFilter;
   Client: ClientRecord;
+  ClientFilter: ClientFilter;
   ClientIdentityInput: ClientIdentityInput;
+  ClientPage: PageRecord<ClientRecord>;
   Currency: CurrencyRecord;
   CurrencyCode: Scalars['CurrencyCode']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
+  DeletePaymentInput: DeletePaymentInput;
+  DeletePaymentPayload: DeletePaymentPayload;
   DeleteStoredCardInput: DeleteStoredCardInput;
   DeleteStoredCardPayload: DeleteStoredCardPayload;
+  GatewayTransaction: GatewayTransaction;
   ID: Scalars['ID']['output'];
   Installments: Installments;
   InstallmentsInput: InstallmentsInput;
   Int: Scalars['Int']['output'];
+  Invoice: InvoiceRecord;
+  InvoiceFilter: InvoiceFilter;
+  InvoiceLine: InvoiceLineRecord;
+  InvoicePage: PageRecord<InvoiceRecord>;
   Money: Money;
   MoneyInput: MoneyInput;
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  PageInfo: PageInfo;
+  Payment: PaymentRecord;
+  PaymentFilter: PaymentFilter;
+  PaymentPage: PageRecord<PaymentRecord>;
   Query: Record<PropertyKey, never>;
+  RecordPaymentInput: RecordPaymentInput;
+  RecordPaymentPayload: Omit<RecordPaymentPayload, 'payment'> & { payment?: Maybe<ResolversParentTypes['Payment']> };
   StoreCardInput: StoreCardInput;
   StoreCardPayload: Omit<StoreCardPayload, 'card'> & { card?: Maybe<ResolversParentTypes['Card']> };
   String: Scalars['String']['output'];
+  UpdatePaymentInput: UpdatePaymentInput;
+  UpdatePaymentPayload: Omit<UpdatePaymentPayload, 'payment'> & { payment?: Maybe<ResolversParentTypes['Payment']> };
   UpdateStoredCardInput: UpdateStoredCardInput;
   UpdateStoredCardPayload: Omit<UpdateStoredCardPayload, 'card'> & { card?: Maybe<ResolversParentTypes['Card']> };
   UserError: UserError;
@@ -867,14 +1324,27 @@ export type ChargeCardPayloadResolvers<ContextType = GatewayContext, ParentType 
 }>;
 
 export type ClientResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Client'] = ResolversParentTypes['Client']> = ResolversObject<{
-  cards?: Resolver<Array<ResolversTypes['Card']>, ParentType, ContextType>;
-  charges?: Resolver<Array<ResolversTypes['Charge']>, ParentType, ContextType, Partial<ClientChargesArgs>>;
+  cards?: Resolver<Maybe<Array<ResolversTypes['Card']>>, ParentType, ContextType>;
+  charges?: Resolver<Maybe<Array<ResolversTypes['Charge']>>, ParentType, ContextType, Partial<ClientChargesArgs>>;
+  credits?: Resolver<Array<ResolversTypes['Money']>, ParentType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['CurrencyCode']>, ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  freshbooksId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   icountId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invoices?: Resolver<Maybe<ResolversTypes['InvoicePage']>, ParentType, ContextType, RequireFields<ClientInvoicesArgs, 'page' | 'perPage'>>;
+  lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organization?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  payments?: Resolver<Maybe<ResolversTypes['PaymentPage']>, ParentType, ContextType, RequireFields<ClientPaymentsArgs, 'page' | 'perPage'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ClientPageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ClientPage'] = ResolversParentTypes['ClientPage']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['Client']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 }>;
 
 export type CurrencyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Currency'] = ResolversParentTypes['Currency']> = ResolversObject<{
@@ -902,15 +1372,56 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
+export type DeletePaymentPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeletePaymentPayload'] = ResolversParentTypes['DeletePaymentPayload']> = ResolversObject<{
+  deletedPaymentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type DeleteStoredCardPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeleteStoredCardPayload'] = ResolversParentTypes['DeleteStoredCardPayload']> = ResolversObject<{
   deletedCardId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type GatewayTransactionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['GatewayTransaction'] = ResolversParentTypes['GatewayTransaction']> = ResolversObject<{
+  gatewayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  referenceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type InstallmentsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Installments'] = ResolversParentTypes['Installments']> = ResolversObject<{
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   credit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   firstPayment?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+}>;
+
+export type InvoiceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Invoice'] = ResolversParentTypes['Invoice']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  freshbooksId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['InvoiceLine']>, ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outstanding?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  payments?: Resolver<Maybe<Array<ResolversTypes['Payment']>>, ParentType, ContextType>;
+  poNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['InvoiceStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type InvoiceLineResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InvoiceLine'] = ResolversParentTypes['InvoiceLine']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  unitCost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+}>;
+
+export type InvoicePageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InvoicePage'] = ResolversParentTypes['InvoicePage']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['Invoice']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 }>;
 
 export type MoneyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
@@ -921,32 +1432,78 @@ export type MoneyResolvers<ContextType = GatewayContext, ParentType extends Reso
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   authorizeCard?: Resolver<ResolversTypes['AuthorizeCardPayload'], ParentType, ContextType, RequireFields<MutationAuthorizeCardArgs, 'input'>>;
   chargeCard?: Resolver<ResolversTypes['ChargeCardPayload'], ParentType, ContextType, RequireFields<MutationChargeCardArgs, 'input'>>;
+  deletePayment?: Resolver<ResolversTypes['DeletePaymentPayload'], ParentType, ContextType, RequireFields<MutationDeletePaymentArgs, 'input'>>;
   deleteStoredCard?: Resolver<ResolversTypes['DeleteStoredCardPayload'], ParentType, ContextType, RequireFields<MutationDeleteStoredCardArgs, 'input'>>;
+  recordPayment?: Resolver<ResolversTypes['RecordPaymentPayload'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
   storeCard?: Resolver<ResolversTypes['StoreCardPayload'], ParentType, ContextType, RequireFields<MutationStoreCardArgs, 'input'>>;
+  updatePayment?: Resolver<ResolversTypes['UpdatePaymentPayload'], ParentType, ContextType, RequireFields<MutationUpdatePaymentArgs, 'input'>>;
   updateStoredCard?: Resolver<ResolversTypes['UpdateStoredCardPayload'], ParentType, ContextType, RequireFields<MutationUpdateStoredCardArgs, 'input'>>;
   verifyCard?: Resolver<ResolversTypes['VerifyCardPayload'], ParentType, ContextType, RequireFields<MutationVerifyCardArgs, 'input'>>;
 }>;
 
 export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'Card' | 'Charge' | 'Client', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Card' | 'Charge' | 'Client' | 'Invoice' | 'Payment', ParentType, ContextType>;
+}>;
+
+export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  perPage?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PaymentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  freshbooksId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fromCredit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  gatewayTransaction?: Resolver<Maybe<ResolversTypes['GatewayTransaction']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invoice?: Resolver<Maybe<ResolversTypes['Invoice']>, ParentType, ContextType>;
+  isCredit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  notes?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['PaymentType'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PaymentPageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PaymentPage'] = ResolversParentTypes['PaymentPage']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   card?: Resolver<Maybe<ResolversTypes['Card']>, ParentType, ContextType, RequireFields<QueryCardArgs, 'id'>>;
   cardAuthorization?: Resolver<ResolversTypes['CardAuthorization'], ParentType, ContextType, RequireFields<QueryCardAuthorizationArgs, 'card'>>;
-  cardProvider?: Resolver<ResolversTypes['CardProvider'], ParentType, ContextType>;
-  cardTypes?: Resolver<Array<ResolversTypes['CardType']>, ParentType, ContextType>;
-  charges?: Resolver<Array<ResolversTypes['Charge']>, ParentType, ContextType, Partial<QueryChargesArgs>>;
+  cardProvider?: Resolver<Maybe<ResolversTypes['CardProvider']>, ParentType, ContextType>;
+  cardTypes?: Resolver<Maybe<Array<ResolversTypes['CardType']>>, ParentType, ContextType>;
+  charges?: Resolver<Maybe<Array<ResolversTypes['Charge']>>, ParentType, ContextType, Partial<QueryChargesArgs>>;
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType, RequireFields<QueryClientArgs, 'id'>>;
-  currencies?: Resolver<Array<ResolversTypes['Currency']>, ParentType, ContextType>;
+  clients?: Resolver<Maybe<ResolversTypes['ClientPage']>, ParentType, ContextType, RequireFields<QueryClientsArgs, 'page' | 'perPage'>>;
+  currencies?: Resolver<Maybe<Array<ResolversTypes['Currency']>>, ParentType, ContextType>;
   detectCardBrand?: Resolver<ResolversTypes['CardBrand'], ParentType, ContextType, RequireFields<QueryDetectCardBrandArgs, 'number'>>;
   detectCardIssuer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<QueryDetectCardIssuerArgs, 'number'>>;
+  invoice?: Resolver<Maybe<ResolversTypes['Invoice']>, ParentType, ContextType, RequireFields<QueryInvoiceArgs, 'id'>>;
+  invoices?: Resolver<Maybe<ResolversTypes['InvoicePage']>, ParentType, ContextType, RequireFields<QueryInvoicesArgs, 'page' | 'perPage'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType, RequireFields<QueryPaymentArgs, 'id'>>;
+  payments?: Resolver<Maybe<ResolversTypes['PaymentPage']>, ParentType, ContextType, RequireFields<QueryPaymentsArgs, 'page' | 'perPage'>>;
   validateCard?: Resolver<ResolversTypes['CardValidation'], ParentType, ContextType, RequireFields<QueryValidateCardArgs, 'input'>>;
+}>;
+
+export type RecordPaymentPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RecordPaymentPayload'] = ResolversParentTypes['RecordPaymentPayload']> = ResolversObject<{
+  payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type StoreCardPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['StoreCardPayload'] = ResolversParentTypes['StoreCardPayload']> = ResolversObject<{
   card?: Resolver<Maybe<ResolversTypes['Card']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type UpdatePaymentPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UpdatePaymentPayload'] = ResolversParentTypes['UpdatePaymentPayload']> = ResolversObject<{
+  payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
@@ -978,18 +1535,29 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   Charge?: ChargeResolvers<ContextType>;
   ChargeCardPayload?: ChargeCardPayloadResolvers<ContextType>;
   Client?: ClientResolvers<ContextType>;
+  ClientPage?: ClientPageResolvers<ContextType>;
   Currency?: CurrencyResolvers<ContextType>;
   CurrencyCode?: GraphQLScalarType;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
+  DeletePaymentPayload?: DeletePaymentPayloadResolvers<ContextType>;
   DeleteStoredCardPayload?: DeleteStoredCardPayloadResolvers<ContextType>;
+  GatewayTransaction?: GatewayTransactionResolvers<ContextType>;
   Installments?: InstallmentsResolvers<ContextType>;
+  Invoice?: InvoiceResolvers<ContextType>;
+  InvoiceLine?: InvoiceLineResolvers<ContextType>;
+  InvoicePage?: InvoicePageResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Payment?: PaymentResolvers<ContextType>;
+  PaymentPage?: PaymentPageResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordPaymentPayload?: RecordPaymentPayloadResolvers<ContextType>;
   StoreCardPayload?: StoreCardPayloadResolvers<ContextType>;
+  UpdatePaymentPayload?: UpdatePaymentPayloadResolvers<ContextType>;
   UpdateStoredCardPayload?: UpdateStoredCardPayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   VerifyCardPayload?: VerifyCardPayloadResolvers<ContextType>;

@@ -1,5 +1,6 @@
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 import { chargeCard } from './mutations/chargeCard.js';
+import { deletePayment, recordPayment, updatePayment } from './mutations/payments.js';
 import { authorizeCard, deleteStoredCard, storeCard, updateStoredCard, verifyCard } from './mutations/cards.js';
 
 export const Mutation: MutationResolvers = {
@@ -9,4 +10,7 @@ export const Mutation: MutationResolvers = {
   storeCard,
   updateStoredCard,
   deleteStoredCard,
+  recordPayment,
+  updatePayment,
+  deletePayment,
 };

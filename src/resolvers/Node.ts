@@ -5,6 +5,8 @@ export const Node: NodeResolvers = {
   __resolveType: (record) => {
     if ('tokenId' in record) return 'Card';
     if ('confirmationCode' in record) return 'Charge';
+    if ('fromCredit' in record) return 'Payment';
+    if ('outstanding' in record) return 'Invoice';
     return 'Client';
   },
 };

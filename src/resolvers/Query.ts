@@ -3,9 +3,11 @@ import { fromGlobalId, intKeyOf, parseClientId } from '../domain/ids.js';
 import { badUserInput } from '../errors.js';
 import { isValidCardNumber, parseExpiry, formatValidity } from '../lib/cards.js';
 import { parseCardLookup } from '../validation/card-input.js';
+import { invoiceFilter, invoiceKey, paymentFilter, transactionFilter } from '../validation/filters.js';
+import type { GatewayContext } from '../context.js';
+import type { ClientRecord, UserErrorRecord } from '../domain/records.js';
+import { pageArgs } from './paging.js';
 import { userErrorFromReply } from '../datasources/icount/errors.js';
-import type { TransactionFilter } from '../datasources/icount/api.js';
-import type { UserErrorRecord } from '../domain/records.js';
 
 export const Query: QueryResolvers = {
   node: async (_, { id }, ctx) => {
@@ -20,10 +22,15 @@ export const Query: QueryResolvers = {
         const [charge] = await ctx.icount.transactions({ confirmationCode: parsed.key });
         return charge ?? null;
       }
-      case 'Client': {
-        const ref = parseClientId(id);
-        const icount = ref ? await ctx.icount.clientById.load(ref.id) : null;
-        return icount ? { icount } : null;
+      case 'Client':
+        return loadClient(ctx, id);
+      case 'Payment': {
+        const paymentId = intKeyOf(id, 'Payment');
+        return paymentId === null ? null : ctx.freshbooks.paymentById.load(paymentId);
+      }
+      case 'Invoice': {
+        const invoiceId = intKeyOf(id, 'Invoice');
+        return invoiceId === null ? null : ctx.freshbooks.invoiceById.load(invoiceId);
       }
     }
   },
@@ -35,10 +42,34 @@ export const Query: QueryResolvers = {
   },
 
   client: async (_, { id }, ctx) => {
-    const ref = parseClientId(id);
-    if (!ref) throw badUserInput('Not a Client ID.', ['id']);
-    const icount = await ctx.icount.clientById.load(ref.id);
-    return icount ? { icount } : null;
+    if (!parseClientId(id)) throw badUserInput('Not a Client ID.', ['id']);
+    return loadClient(ctx, id);
+  },
+
+  clients: async (_, args, ctx) => {
+    const { page, perPage } = pageArgs(args.page, args.perPage);
+    const email = args.filter?.email ?? undefined;
+    if (email !== undefined && email.length > 254) throw badUserInput('Not an e-mail address.', ['filter', 'email']);
+    const result = await ctx.freshbooks.listClients(email ? { email } : {}, page, perPage);
+    return { nodes: result.nodes.map((freshbooks) => ({ freshbooks })), pageInfo: result.pageInfo };
+  },
+
+  payment: async (_, { id }, ctx) => {
+    const paymentId = intKeyOf(id, 'Payment');
+    if (paymentId === null) throw badUserInput('Not a Payment ID.', ['id']);
+    return ctx.freshbooks.paymentById.load(paymentId);
+  },
+
+  payments: async (_, args, ctx) => {
+    const { page, perPage } = pageArgs(args.page, args.perPage);
+    return ctx.freshbooks.listPayments(paymentFilter(args.filter ?? {}, ['filter']), page, perPage);
+  },
+
+  invoice: async (_, { id }, ctx) => ctx.freshbooks.invoiceById.load(invoiceKey(id, ['id'])),
+
+  invoices: async (_, args, ctx) => {
+    const { page, perPage } = pageArgs(args.page, args.perPage);
+    return ctx.freshbooks.listInvoices(invoiceFilter(args.filter ?? {}, ['filter']), page, perPage);
   },
 
   charges: async (_, { filter }, ctx) => ctx.icount.transactions(transactionFilter(filter ?? {}, ['filter'])),
@@ -101,26 +132,14 @@ function cardNumberArg(number: string): string {
   return digits;
 }
 
-export function transactionFilter(
-  filter: { clientId?: string | null; dateFrom?: string | null; dateTo?: string | null; last4?: string | null; confirmationCode?: string | null },
-  path: string[],
-): TransactionFilter {
-  const result: TransactionFilter = {};
-  if (filter.clientId) {
-    const ref = parseClientId(filter.clientId);
-    if (!ref) throw badUserInput('Not a Client ID.', [...path, 'clientId']);
-    result.icountClientId = ref.id;
+/** A client by global ID, from the system the ID names. */
+async function loadClient(ctx: GatewayContext, id: string): Promise<ClientRecord | null> {
+  const ref = parseClientId(id);
+  if (!ref) return null;
+  if (ref.system === 'freshbooks') {
+    const freshbooks = await ctx.freshbooks.clientById.load(ref.id);
+    return freshbooks ? { freshbooks } : null;
   }
-  if (filter.last4 !== undefined && filter.last4 !== null) {
-    if (!/^\d{4}$/.test(filter.last4)) throw badUserInput('last4 is exactly 4 digits.', [...path, 'last4']);
-    result.last4 = filter.last4;
-  }
-  if (filter.confirmationCode !== undefined && filter.confirmationCode !== null) {
-    if (!/^[A-Za-z0-9-]{1,32}$/.test(filter.confirmationCode)) throw badUserInput('Not a confirmation code.', [...path, 'confirmationCode']);
-    result.confirmationCode = filter.confirmationCode;
-  }
-  if (filter.dateFrom) result.dateFrom = filter.dateFrom;
-  if (filter.dateTo) result.dateTo = filter.dateTo;
-  if (result.dateFrom && result.dateTo && result.dateFrom > result.dateTo) throw badUserInput('dateFrom is after dateTo.', [...path, 'dateFrom']);
-  return result;
+  const icount = await ctx.icount.clientById.load(ref.id);
+  return icount ? { icount } : null;
 }

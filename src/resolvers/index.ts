@@ -2,6 +2,8 @@ import type { Resolvers } from '../generated/resolvers-types.js';
 import { Card } from './Card.js';
 import { Charge } from './Charge.js';
 import { Client } from './Client.js';
+import { Invoice } from './Invoice.js';
+import { Payment } from './Payment.js';
 import { Mutation } from './Mutation.js';
 import { Node } from './Node.js';
 import { Query } from './Query.js';
@@ -18,4 +20,6 @@ export const resolvers: Resolvers = {
   Card,
   Charge,
   Client,
+  Payment,
+  Invoice,
 };

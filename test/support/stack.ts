@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import type { Upstreams } from '../../src/context.js';
+import { FRESHBOOKS_DEMO_TOKEN, FRESHBOOKS_PATH, FreshbooksEmulator, type FreshbooksEmulatorOptions } from '../../src/emulators/freshbooks/index.js';
 import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_PATH, IcountEmulator, type IcountEmulatorOptions } from '../../src/emulators/icount/index.js';
 import { ManualClock } from '../../src/emulators/shared/clock.js';
 import type { RunningEmulator } from '../../src/emulators/shared/server.js';
@@ -17,7 +18,8 @@ export interface GraphQLResponse<T = Record<string, any>> {
 
 export interface TestStack {
   icount: IcountEmulator;
-  /** The emulator's clock: advance it to expire sessions. */
+  freshbooks: FreshbooksEmulator;
+  /** The emulators' clock: advance it to expire sessions. */
   clock: ManualClock;
   icountUrl: string;
   gateway: RunningGateway;
@@ -31,6 +33,7 @@ export interface TestStack {
 
 export interface StackOptions {
   icount?: IcountEmulatorOptions;
+  freshbooks?: FreshbooksEmulatorOptions;
   icountAuth?: (icountUrl: string) => IcountAuth;
   env?: Record<string, string>;
 }
@@ -44,16 +47,26 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const icount = new IcountEmulator({ clock, ...options.icount });
   const running: RunningEmulator = await icount.start();
   const icountUrl = `${running.url}${ICOUNT_PATH}`;
-  const config = loadConfig({ ICOUNT_READ_RETRIES: '0', ICOUNT_TIMEOUT_MS: '2000', ...options.env });
+  const freshbooks = new FreshbooksEmulator({ clock, ...options.freshbooks });
+  const runningFreshbooks = await freshbooks.start();
+  const config = loadConfig({
+    ICOUNT_READ_RETRIES: '0',
+    ICOUNT_TIMEOUT_MS: '2000',
+    FRESHBOOKS_READ_RETRIES: '0',
+    FRESHBOOKS_TIMEOUT_MS: '2000',
+    ...options.env,
+  });
   const logs: Record<string, unknown>[] = [];
   const logger: Logger = createLogger('debug', { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } as pino.DestinationStream);
   const upstreams = createUpstreams(config, {
     icount: { url: icountUrl, auth: options.icountAuth?.(icountUrl) ?? { mode: 'session', ...ICOUNT_DEMO_CREDENTIALS } },
+    freshbooks: { url: `${runningFreshbooks.url}${FRESHBOOKS_PATH}`, token: FRESHBOOKS_DEMO_TOKEN },
   });
   const gateway = await startGateway({ upstreams, logger, explorer: true, port: 0, host: '127.0.0.1' });
 
   return {
     icount,
+    freshbooks,
     clock,
     icountUrl,
     gateway,
@@ -71,6 +84,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     async close() {
       await gateway.stop();
       await running.close();
+      await runningFreshbooks.close();
     },
   };
 }

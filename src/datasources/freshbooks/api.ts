@@ -1,0 +1,265 @@
+import DataLoader from 'dataloader';
+import type {
+  FreshbooksClientRecord, InvoiceRecord, Outcome, PageRecord, PaymentRecord, PaymentTypeValue,
+} from '../../domain/records.js';
+import { failure, success } from '../../domain/records.js';
+import { UpstreamError } from '../../errors.js';
+import { isoToEastern } from './dates.js';
+import { isNotFound, readFailure, userErrorFromFailure, type FieldMap } from './errors.js';
+import * as map from './mapping.js';
+import type { FreshbooksMethod } from './methods.js';
+import { toWirePaymentType } from './payment-types.js';
+import type { FreshbooksReply, FreshbooksTransport } from './transport.js';
+import { itemsOf, type WirePayment } from './wire.js';
+import type { XmlParams } from './xml.js';
+
+export type { FieldMap } from './errors.js';
+
+export interface PaymentListFilter {
+  clientId?: number;
+  invoiceId?: number;
+  /** `YYYY-MM-DD`, inclusive. */
+  dateFrom?: string;
+  dateTo?: string;
+  /** ISO-8601 instants; sent to FreshBooks as US/Eastern wall time. */
+  updatedFrom?: string;
+  updatedTo?: string;
+}
+
+export interface InvoiceListFilter {
+  clientId?: number;
+  /** FreshBooks' own status string (`auto-paid`). */
+  status?: string;
+  /** Substring of the invoice number. */
+  number?: string;
+  dateFrom?: string;
+  dateTo?: string;
+}
+
+export interface CreatePaymentInput {
+  /** An invoice payment; with `clientId` as well, FreshBooks takes the amount from the client's credit. */
+  invoiceId?: number;
+  /** Alone: a client credit. */
+  clientId?: number;
+  amount: string;
+  /** Sent only for a credit: invoice payments take the invoice's currency (callers check it). */
+  currency?: string;
+  date?: string;
+  type?: PaymentTypeValue;
+  notes?: string;
+}
+
+export interface PaymentChanges {
+  amount?: string;
+  date?: string;
+  type?: PaymentTypeValue;
+  notes?: string;
+}
+
+const bad = (method: FreshbooksMethod, message: string) => new UpstreamError('UPSTREAM_BAD_RESPONSE', 'FRESHBOOKS', method, message);
+
+/** Runs a mapping; a reply FreshBooks should not have sent becomes UPSTREAM_BAD_RESPONSE. */
+function mapped<T>(method: FreshbooksMethod, build: () => T): T {
+  try {
+    return build();
+  } catch (err) {
+    if (err instanceof map.WireShapeError) throw bad(method, `FreshBooks answered ${method} with ${err.message}`);
+    throw err;
+  }
+}
+
+/**
+ * The FreshBooks datasource, created per GraphQL request. Its DataLoaders cache and de-duplicate
+ * lookups for the lifetime of one request; the transport is shared.
+ */
+export class FreshbooksAPI {
+  constructor(
+    private readonly transport: FreshbooksTransport,
+    private readonly options: { baseCurrency: string },
+  ) {}
+
+  // FreshBooks Classic has no multi-get (every `*.get` takes one id), so these batch functions make
+  // parallel single calls; DataLoader still guarantees one call per distinct id per request.
+  readonly paymentById = new DataLoader<number, PaymentRecord | null>((ids) => Promise.all(ids.map((id) => this.fetchPayment(id))));
+  readonly invoiceById = new DataLoader<number, InvoiceRecord | null>((ids) => Promise.all(ids.map((id) => this.fetchInvoice(id))));
+  readonly clientById = new DataLoader<number, FreshbooksClientRecord | null>((ids) => Promise.all(ids.map((id) => this.fetchClient(id))));
+
+  async listPayments(filter: PaymentListFilter, page: number, perPage: number): Promise<PageRecord<PaymentRecord>> {
+    const method = 'payment.list';
+    const reply = await this.read(method, {
+      client_id: filter.clientId,
+      invoice_id: filter.invoiceId,
+      date_from: filter.dateFrom,
+      date_to: filter.dateTo,
+      updated_from: eastern(filter.updatedFrom, 'from', method),
+      updated_to: eastern(filter.updatedTo, 'to', method),
+      page,
+      per_page: perPage,
+    });
+    const container = required(method, reply.response.payments, 'payments');
+    const nodes = await Promise.all(itemsOf(container, 'payment').map((w) => this.toPayment(method, w)));
+    for (const p of nodes) this.paymentById.clear(p.freshbooksId).prime(p.freshbooksId, p);
+    return { nodes, pageInfo: map.pageInfoFromWire(container, { page, perPage }, nodes.length) };
+  }
+
+  async listInvoices(filter: InvoiceListFilter, page: number, perPage: number): Promise<PageRecord<InvoiceRecord>> {
+    const method = 'invoice.list';
+    const reply = await this.read(method, {
+      client_id: filter.clientId,
+      status: filter.status,
+      number: filter.number,
+      date_from: filter.dateFrom,
+      date_to: filter.dateTo,
+      page,
+      per_page: perPage,
+    });
+    const container = required(method, reply.response.invoices, 'invoices');
+    const nodes = mapped(method, () => itemsOf(container, 'invoice').map((w) => map.invoiceFromWire(w, this.options.baseCurrency)));
+    for (const i of nodes) this.invoiceById.clear(i.freshbooksId).prime(i.freshbooksId, i);
+    return { nodes, pageInfo: map.pageInfoFromWire(container, { page, perPage }, nodes.length) };
+  }
+
+  async listClients(filter: { email?: string }, page: number, perPage: number): Promise<PageRecord<FreshbooksClientRecord>> {
+    const method = 'client.list';
+    const reply = await this.read(method, { email: filter.email, page, per_page: perPage });
+    const container = required(method, reply.response.clients, 'clients');
+    const nodes = mapped(method, () => itemsOf(container, 'client').map((w) => map.clientFromWire(w, this.options.baseCurrency)));
+    for (const c of nodes) this.clientById.clear(c.freshbooksId).prime(c.freshbooksId, c);
+    return { nodes, pageInfo: map.pageInfoFromWire(container, { page, perPage }, nodes.length) };
+  }
+
+  /** `payment.create` (never retried), then `payment.get`: the record is what FreshBooks stored. */
+  async createPayment(input: CreatePaymentInput, fieldMap: FieldMap): Promise<Outcome<PaymentRecord>> {
+    const method = 'payment.create';
+    const isCredit = input.invoiceId === undefined;
+    const reply = await this.transport.call(method, {
+      payment: {
+        invoice_id: input.invoiceId,
+        client_id: input.clientId,
+        amount: input.amount,
+        // FreshBooks refuses (or ignores) currency_code on invoice payments (§5.3, emulator choice 1).
+        currency_code: isCredit ? input.currency : undefined,
+        date: input.date,
+        type: input.type === undefined ? undefined : toWirePaymentType(input.type),
+        notes: input.notes,
+      },
+    });
+    if (reply.status === 'fail') return failure(userErrorFromFailure(method, reply, fieldMap));
+    const id = map.toId(reply.response.payment_id);
+    if (id === null) {
+      throw bad(method, 'FreshBooks reported the payment as recorded without its payment_id; reconcile before retrying');
+    }
+    return success(await this.readBack(id, 'recorded'));
+  }
+
+  /** `payment.update` (never retried), then a fresh `payment.get`. */
+  async updatePayment(id: number, changes: PaymentChanges, fieldMap: FieldMap): Promise<Outcome<PaymentRecord>> {
+    const method = 'payment.update';
+    const reply = await this.transport.call(method, {
+      payment: {
+        payment_id: id,
+        amount: changes.amount,
+        date: changes.date,
+        type: changes.type === undefined ? undefined : toWirePaymentType(changes.type),
+        notes: changes.notes,
+      },
+    });
+    if (reply.status === 'fail') return failure(userErrorFromFailure(method, reply, fieldMap));
+    return success(await this.readBack(id, 'updated'));
+  }
+
+  async deletePayment(id: number, fieldMap: FieldMap): Promise<Outcome<number>> {
+    const method = 'payment.delete';
+    const reply = await this.transport.call(method, { payment_id: id });
+    if (reply.status === 'fail') return failure(userErrorFromFailure(method, reply, fieldMap));
+    this.forgetAfterWrite(id);
+    return success(id);
+  }
+
+  /**
+   * Reads a payment after a write. A write changes its invoice's paid/status and the client's
+   * credit too, so those caches go. If the read fails the write still happened: the error says so.
+   */
+  private async readBack(id: number, what: string): Promise<PaymentRecord> {
+    this.forgetAfterWrite(id);
+    let payment: PaymentRecord | null;
+    try {
+      payment = await this.paymentById.load(id);
+    } catch (err) {
+      if (!(err instanceof UpstreamError)) throw err;
+      const { reason, httpStatus } = err.extensions as { reason?: string; httpStatus?: number };
+      throw new UpstreamError(err.upstreamCode, 'FRESHBOOKS', 'payment.get', `FreshBooks ${what} payment ${id}, but reading it back failed: ${err.message}`, { reason, httpStatus });
+    }
+    if (!payment) throw bad('payment.get', `FreshBooks ${what} payment ${id}, but payment.get does not find it`);
+    return payment;
+  }
+
+  private forgetAfterWrite(paymentId: number): void {
+    this.paymentById.clear(paymentId);
+    this.invoiceById.clearAll();
+    this.clientById.clearAll();
+  }
+
+  /**
+   * FreshBooks documents `currency_code` on payments as "only returned for credits". Without it,
+   * the currency is the invoice's (invoice payments always take it), else the client's, else the
+   * account's base currency. The lookups go through the loaders, so a page costs one list call plus
+   * at most one `invoice.get` per DISTINCT invoice lacking a currency (none when the reply carries
+   * currency_code, or the invoices were already loaded in this request).
+   */
+  private async toPayment(method: FreshbooksMethod, wire: WirePayment): Promise<PaymentRecord> {
+    let currency = map.currencyCode(wire.currency_code);
+    const invoiceId = currency ? null : map.toId(wire.invoice_id);
+    if (invoiceId !== null) currency = (await this.invoiceById.load(invoiceId))?.amount.currency ?? null;
+    const clientId = currency ? null : map.toId(wire.client_id);
+    if (clientId !== null) currency = (await this.clientById.load(clientId))?.currency ?? null;
+    const fallback = currency ?? this.options.baseCurrency;
+    return mapped(method, () => map.paymentFromWire(wire, fallback));
+  }
+
+  /** A read whose failure is never the caller's fault. */
+  private async read(method: FreshbooksMethod, params: XmlParams): Promise<FreshbooksReply> {
+    const reply = await this.transport.call(method, params);
+    if (reply.status === 'fail') throw readFailure(method, reply);
+    return reply;
+  }
+
+  /** `*.get`: null when FreshBooks says the id does not exist (50010). */
+  private async get(method: FreshbooksMethod, params: XmlParams, noun: 'payment' | 'invoice' | 'client'): Promise<unknown> {
+    const reply = await this.transport.call(method, params);
+    if (reply.status === 'fail') {
+      if (isNotFound(reply)) return null;
+      throw readFailure(method, reply);
+    }
+    return required(method, reply.response[noun], noun);
+  }
+
+  private async fetchPayment(id: number): Promise<PaymentRecord | null> {
+    const wire = await this.get('payment.get', { payment_id: id }, 'payment');
+    return wire === null ? null : this.toPayment('payment.get', wire as WirePayment);
+  }
+
+  private async fetchInvoice(id: number): Promise<InvoiceRecord | null> {
+    const wire = await this.get('invoice.get', { invoice_id: id }, 'invoice');
+    return wire === null ? null : mapped('invoice.get', () => map.invoiceFromWire(wire as never, this.options.baseCurrency));
+  }
+
+  private async fetchClient(id: number): Promise<FreshbooksClientRecord | null> {
+    const wire = await this.get('client.get', { client_id: id }, 'client');
+    return wire === null ? null : mapped('client.get', () => map.clientFromWire(wire as never, this.options.baseCurrency));
+  }
+}
+
+/** A reply that is `ok` but lacks the element it must carry. An empty element (`''`) is present. */
+function required<T>(method: FreshbooksMethod, value: T | undefined, element: string): T {
+  if (value === undefined || value === null) throw bad(method, `FreshBooks answered ${method} without <${element}>`);
+  return value;
+}
+
+function eastern(iso: string | undefined, bound: 'from' | 'to', method: FreshbooksMethod): string | undefined {
+  if (iso === undefined) return undefined;
+  const wall = isoToEastern(iso, bound);
+  // Callers pass validated DateTime scalars; anything else is a programming error, not user input.
+  if (wall === null) throw new TypeError(`${method}: updated_${bound} is not an ISO-8601 date-time`);
+  return wall;
+}

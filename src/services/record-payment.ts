@@ -1,0 +1,79 @@
+import type { GatewayContext } from '../context.js';
+import { intKeyOf, parseClientId } from '../domain/ids.js';
+import { isLess } from '../domain/money.js';
+import { failure, type Outcome, type PaymentRecord, type PaymentTypeValue, type UserErrorRecord } from '../domain/records.js';
+import { maxLength, problem } from '../validation/common.js';
+import { validateMoney, type MoneyInputShape } from '../validation/money-input.js';
+
+/** Where FreshBooks' element names sit in our inputs, for the one error mapping. */
+export const PAYMENT_FIELDS: Record<string, string[]> = {
+  payment_id: ['id'],
+  invoice_id: ['invoiceId'],
+  client_id: ['clientId'],
+  amount: ['amount', 'amount'],
+  currency_code: ['amount', 'currency'],
+  type: ['type'],
+  date: ['date'],
+  notes: ['notes'],
+};
+
+export const MAX_NOTES = 4000;
+
+export interface RecordPaymentArgs {
+  invoiceId?: string | null;
+  clientId?: string | null;
+  amount: MoneyInputShape;
+  date?: string | null;
+  type?: PaymentTypeValue | null;
+  notes?: string | null;
+  fromCredit?: boolean | null;
+}
+
+/**
+ * Records a FreshBooks payment in one of its three kinds. Ids, currencies and credit are checked
+ * with reads first, so `payment.create` (never retried) is only sent when it can succeed.
+ * Used by `recordPayment` and, later, by `payInvoice`.
+ */
+export async function recordPayment(ctx: GatewayContext, args: RecordPaymentArgs): Promise<Outcome<PaymentRecord>> {
+  const errors: UserErrorRecord[] = [...validateMoney(args.amount)];
+  const notes = maxLength(args.notes, MAX_NOTES, ['notes']);
+  if (notes) errors.push(notes);
+  const invoiceId = args.invoiceId ? intKeyOf(args.invoiceId, 'Invoice') : null;
+  if (args.invoiceId && invoiceId === null) errors.push(problem('INVALID_INPUT', ['invoiceId'], 'Not an Invoice ID.'));
+  const client = args.clientId ? parseClientId(args.clientId) : null;
+  if (args.clientId && client?.system !== 'freshbooks') errors.push(problem('INVALID_INPUT', ['clientId'], 'Not the Client ID of a FreshBooks client.'));
+  if (!args.invoiceId && !args.clientId) errors.push(problem('INVALID_INPUT', ['invoiceId'], 'Give invoiceId for an invoice payment, or clientId alone for a client credit.'));
+  if (args.fromCredit && !args.invoiceId) errors.push(problem('INVALID_INPUT', ['fromCredit'], 'Paying from credit needs an invoiceId.'));
+  if (errors.length) return failure(errors);
+
+  const common = {
+    amount: args.amount.amount,
+    ...(args.date ? { date: args.date } : {}),
+    ...(args.type ? { type: args.type } : {}),
+    ...(args.notes !== undefined && args.notes !== null ? { notes: args.notes } : {}),
+  };
+
+  if (invoiceId === null) {
+    // A client credit, in the currency given.
+    const owner = await ctx.freshbooks.clientById.load(client!.id);
+    if (!owner) return failure(problem('NOT_FOUND', ['clientId'], 'No FreshBooks client has this ID.'));
+    return ctx.freshbooks.createPayment({ ...common, clientId: owner.freshbooksId, currency: args.amount.currency }, PAYMENT_FIELDS);
+  }
+
+  const invoice = await ctx.freshbooks.invoiceById.load(invoiceId);
+  if (!invoice) return failure(problem('NOT_FOUND', ['invoiceId'], 'No FreshBooks invoice has this ID.'));
+  if (client && client.id !== invoice.clientId) return failure(problem('INVALID_INPUT', ['clientId'], 'The invoice belongs to another client.'));
+  if (invoice.amount.currency !== args.amount.currency) {
+    return failure(problem('INVALID_CURRENCY', ['amount', 'currency'], `The invoice is in ${invoice.amount.currency}.`));
+  }
+  if (args.fromCredit) {
+    const owner = await ctx.freshbooks.clientById.load(invoice.clientId);
+    const credit = owner?.credits.find((c) => c.currency === invoice.amount.currency)?.amount ?? '0';
+    if (isLess(credit, args.amount.amount)) {
+      return failure(problem('INVALID_AMOUNT', ['amount', 'amount'], `The client has ${credit} ${invoice.amount.currency} of credit.`));
+    }
+    // FreshBooks pays from credit when both ids are given.
+    return ctx.freshbooks.createPayment({ ...common, invoiceId, clientId: invoice.clientId }, PAYMENT_FIELDS);
+  }
+  return ctx.freshbooks.createPayment({ ...common, invoiceId }, PAYMENT_FIELDS);
+}
