@@ -12,19 +12,11 @@ import { PAYMENT_TYPE_TABLE, fromWirePaymentType, toWirePaymentType } from '../s
 import { buildRequest, parseResponse } from '../src/datasources/freshbooks/xml.js';
 import { easternToIso, isoToEastern } from '../src/datasources/freshbooks/dates.js';
 import { UpstreamError } from '../src/errors.js';
+import { PAYMENT_FIELDS } from '../src/services/record-payment.js';
 import type { Outcome, PaymentRecord } from '../src/domain/records.js';
 
 /** Where FreshBooks' element names sit in the mutation inputs (as the resolvers pass it). */
-const FIELDS = {
-  payment_id: ['id'],
-  invoice_id: ['invoiceId'],
-  client_id: ['clientId'],
-  amount: ['amount', 'amount'],
-  currency_code: ['amount', 'currency'],
-  type: ['type'],
-  date: ['date'],
-  notes: ['notes'],
-};
+const FIELDS = PAYMENT_FIELDS;
 
 const XML = 'application/xml; charset=utf-8';
 /** An emulator fault that answers HTTP 200 with this XML instead of processing the call. */

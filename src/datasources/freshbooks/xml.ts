@@ -57,7 +57,7 @@ function defined(params: XmlParams): Record<string, unknown> {
 }
 
 /** Every element that may repeat (reference §9.5), so one item is still an array. */
-const LIST_PATHS = new Set([
+export const LIST_PATHS = new Set([
   'response.payments.payment',
   'response.clients.client',
   'response.invoices.invoice',
