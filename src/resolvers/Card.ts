@@ -1,11 +1,8 @@
 import type { CardResolvers } from '../generated/resolvers-types.js';
 import { toGlobalId } from '../domain/ids.js';
+import { clientOfIcountId } from '../services/client-sides.js';
 
 export const Card: CardResolvers = {
   id: (card) => toGlobalId('Card', card.tokenId),
-  client: async (card, _, ctx) => {
-    if (card.icountClientId === null) return null;
-    const icount = await ctx.icount.clientById.load(card.icountClientId);
-    return icount ? { icount } : null;
-  },
+  client: (card, _, ctx) => clientOfIcountId(ctx, card.icountClientId),
 };

@@ -1,43 +1,42 @@
 import type { ClientResolvers } from '../generated/resolvers-types.js';
-import { clientGlobalId } from '../domain/ids.js';
-import type { ClientRecord } from '../domain/records.js';
-import { emptyPage, pageArgs } from './paging.js';
+import { clientId, freshbooksSide, icountSide } from '../services/client-sides.js';
 import { transactionFilter } from '../validation/filters.js';
+import { emptyPage, pageArgs } from './paging.js';
 
-/** A client is known by its FreshBooks id when it has one (the system of record for customers). */
+/** One customer across FreshBooks and iCount; each field loads the side it needs. */
 export const Client: ClientResolvers = {
-  id: (client) =>
-    client.freshbooks ? clientGlobalId('freshbooks', client.freshbooks.freshbooksId) : clientGlobalId('icount', icountSide(client).icountId),
-  name: (client) => {
-    const fb = client.freshbooks;
-    if (!fb) return icountSide(client).name;
-    return fb.organization || `${fb.firstName} ${fb.lastName}`.trim();
+  id: (client) => clientId(client),
+  name: async (client, _, ctx) => {
+    const fb = await freshbooksSide(ctx, client);
+    if (fb) return fb.organization || `${fb.firstName} ${fb.lastName}`.trim();
+    return (await icountSide(ctx, client))?.name ?? '';
   },
-  email: (client) => client.freshbooks?.email ?? client.icount?.email ?? null,
-  freshbooksId: (client) => client.freshbooks?.freshbooksId ?? null,
-  icountId: (client) => client.icount?.icountId ?? null,
-  externalId: (client) => client.icount?.externalId ?? null,
-  organization: (client) => client.freshbooks?.organization || null,
-  firstName: (client) => client.freshbooks?.firstName || null,
-  lastName: (client) => client.freshbooks?.lastName || null,
-  currency: (client) => client.freshbooks?.currency ?? null,
-  credits: (client) => client.freshbooks?.credits ?? [],
-  cards: (client, _, ctx) => (client.icount ? ctx.icount.cardsByClient.load(client.icount.icountId) : []),
-  charges: (client, { filter }, ctx) =>
-    client.icount
-      ? ctx.icount.transactions({ ...transactionFilter({ ...filter, clientId: null }, ['filter']), icountClientId: client.icount.icountId })
-      : [],
-  payments: (client, args, ctx) => {
-    const { page, perPage } = pageArgs(args.page, args.perPage);
-    return client.freshbooks ? ctx.freshbooks.listPayments({ clientId: client.freshbooks.freshbooksId }, page, perPage) : emptyPage(page, perPage);
+  email: async (client, _, ctx) => (await freshbooksSide(ctx, client))?.email ?? (await icountSide(ctx, client))?.email ?? null,
+  freshbooksId: async (client, _, ctx) => (await freshbooksSide(ctx, client))?.freshbooksId ?? null,
+  icountId: async (client, _, ctx) => (await icountSide(ctx, client))?.icountId ?? null,
+  externalId: async (client, _, ctx) => (await icountSide(ctx, client))?.externalId ?? null,
+  organization: async (client, _, ctx) => (await freshbooksSide(ctx, client))?.organization || null,
+  firstName: async (client, _, ctx) => (await freshbooksSide(ctx, client))?.firstName || null,
+  lastName: async (client, _, ctx) => (await freshbooksSide(ctx, client))?.lastName || null,
+  currency: async (client, _, ctx) => (await freshbooksSide(ctx, client))?.currency ?? null,
+  credits: async (client, _, ctx) => (await freshbooksSide(ctx, client))?.credits ?? [],
+  cards: async (client, _, ctx) => {
+    const icount = await icountSide(ctx, client);
+    return icount ? ctx.icount.cardsByClient.load(icount.icountId) : [];
   },
-  invoices: (client, args, ctx) => {
+  charges: async (client, { filter }, ctx) => {
+    const icount = await icountSide(ctx, client);
+    if (!icount) return [];
+    return ctx.icount.transactions({ ...transactionFilter({ ...filter, clientId: null }, ['filter']), icountClientId: icount.icountId });
+  },
+  payments: async (client, args, ctx) => {
     const { page, perPage } = pageArgs(args.page, args.perPage);
-    return client.freshbooks ? ctx.freshbooks.listInvoices({ clientId: client.freshbooks.freshbooksId }, page, perPage) : emptyPage(page, perPage);
+    const fb = await freshbooksSide(ctx, client);
+    return fb ? ctx.freshbooks.listPayments({ clientId: fb.freshbooksId }, page, perPage) : emptyPage(page, perPage);
+  },
+  invoices: async (client, args, ctx) => {
+    const { page, perPage } = pageArgs(args.page, args.perPage);
+    const fb = await freshbooksSide(ctx, client);
+    return fb ? ctx.freshbooks.listInvoices({ clientId: fb.freshbooksId }, page, perPage) : emptyPage(page, perPage);
   },
 };
-
-function icountSide(client: ClientRecord) {
-  if (!client.icount) throw new Error('A client record without either side');
-  return client.icount;
-}

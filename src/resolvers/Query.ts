@@ -4,8 +4,8 @@ import { badUserInput } from '../errors.js';
 import { isValidCardNumber, parseExpiry, formatValidity } from '../lib/cards.js';
 import { parseCardLookup } from '../validation/card-input.js';
 import { invoiceFilter, invoiceKey, paymentFilter, transactionFilter } from '../validation/filters.js';
-import type { GatewayContext } from '../context.js';
-import type { ClientRecord, UserErrorRecord } from '../domain/records.js';
+import type { UserErrorRecord } from '../domain/records.js';
+import { loadClient } from '../services/client-sides.js';
 import { pageArgs } from './paging.js';
 import { userErrorFromReply } from '../datasources/icount/errors.js';
 
@@ -130,16 +130,4 @@ function cardNumberArg(number: string): string {
   const digits = number.replace(/[\s-]/g, '');
   if (!/^\d{6,19}$/.test(digits)) throw badUserInput('A card number is 6 to 19 digits.', ['number']);
   return digits;
-}
-
-/** A client by global ID, from the system the ID names. */
-async function loadClient(ctx: GatewayContext, id: string): Promise<ClientRecord | null> {
-  const ref = parseClientId(id);
-  if (!ref) return null;
-  if (ref.system === 'freshbooks') {
-    const freshbooks = await ctx.freshbooks.clientById.load(ref.id);
-    return freshbooks ? { freshbooks } : null;
-  }
-  const icount = await ctx.icount.clientById.load(ref.id);
-  return icount ? { icount } : null;
 }

@@ -36,6 +36,11 @@ export interface InvoiceListFilter {
   dateTo?: string;
 }
 
+export interface InvoiceOfClientKey {
+  clientId: number;
+  invoiceId: number;
+}
+
 export interface CreatePaymentInput {
   /** An invoice payment; with `clientId` as well, FreshBooks takes the amount from the client's credit. */
   invoiceId?: number;
@@ -83,6 +88,24 @@ export class FreshbooksAPI {
   readonly paymentById = new DataLoader<number, PaymentRecord | null>((ids) => Promise.all(ids.map((id) => this.fetchPayment(id))));
   readonly invoiceById = new DataLoader<number, InvoiceRecord | null>((ids) => Promise.all(ids.map((id) => this.fetchInvoice(id))));
   readonly clientById = new DataLoader<number, FreshbooksClientRecord | null>((ids) => Promise.all(ids.map((id) => this.fetchClient(id))));
+
+  /**
+   * Invoices by id when their client is known (every payment carries its client_id). There is no
+   * invoice multi-get, but invoice.list filters by client: one call per distinct client (100 a
+   * page) loads every invoice a page of payments points at, instead of one invoice.get each.
+   */
+  readonly invoiceOfClient = new DataLoader<InvoiceOfClientKey, InvoiceRecord | null, string>(
+    (keys) => this.loadClientInvoices(keys),
+    { cacheKeyFn: (key) => `${key.clientId}:${key.invoiceId}` },
+  );
+
+  /** The invoice a payment is on, through the cheapest loader. */
+  invoiceOf(payment: { invoiceId: number | null; clientId: number | null }): Promise<InvoiceRecord | null> {
+    if (payment.invoiceId === null) return Promise.resolve(null);
+    return payment.clientId === null
+      ? this.invoiceById.load(payment.invoiceId)
+      : this.invoiceOfClient.load({ clientId: payment.clientId, invoiceId: payment.invoiceId });
+  }
 
   async listPayments(filter: PaymentListFilter, page: number, perPage: number): Promise<PageRecord<PaymentRecord>> {
     const method = 'payment.list';
@@ -197,22 +220,40 @@ export class FreshbooksAPI {
   private forgetAfterWrite(paymentId: number): void {
     this.paymentById.clear(paymentId);
     this.invoiceById.clearAll();
+    this.invoiceOfClient.clearAll();
     this.clientById.clearAll();
+  }
+
+  private async loadClientInvoices(keys: readonly InvoiceOfClientKey[]): Promise<(InvoiceRecord | null)[]> {
+    const byClient = new Map<number, Set<number>>();
+    for (const { clientId, invoiceId } of keys) byClient.set(clientId, (byClient.get(clientId) ?? new Set()).add(invoiceId));
+    const found = new Map<number, InvoiceRecord>();
+    await Promise.all(
+      [...byClient].map(async ([clientId, wanted]) => {
+        for (let page = 1, pages = 1; page <= pages && [...wanted].some((id) => !found.has(id)); page++) {
+          const result = await this.listInvoices({ clientId }, page, 100);
+          for (const invoice of result.nodes) if (wanted.has(invoice.freshbooksId)) found.set(invoice.freshbooksId, invoice);
+          pages = result.pageInfo.totalPages;
+        }
+      }),
+    );
+    // An invoice not among its client's (data changed meanwhile) is still looked up by id.
+    return Promise.all(keys.map((k) => found.get(k.invoiceId) ?? this.invoiceById.load(k.invoiceId)));
   }
 
   /**
    * FreshBooks documents `currency_code` on payments as "only returned for credits". Without it,
    * the currency is the invoice's (invoice payments always take it), else the client's, else the
    * account's base currency. The lookups go through the loaders, so a page costs one list call plus
-   * at most one `invoice.get` per DISTINCT invoice lacking a currency (none when the reply carries
-   * currency_code, or the invoices were already loaded in this request).
+   * at most one `invoice.list` per DISTINCT client with invoices lacking a currency (none when the
+   * reply carries currency_code, or the invoices were already loaded in this request).
    */
   private async toPayment(method: FreshbooksMethod, wire: WirePayment): Promise<PaymentRecord> {
     let currency = map.currencyCode(wire.currency_code);
     const invoiceId = currency ? null : map.toId(wire.invoice_id);
-    if (invoiceId !== null) currency = (await this.invoiceById.load(invoiceId))?.amount.currency ?? null;
-    const clientId = currency ? null : map.toId(wire.client_id);
-    if (clientId !== null) currency = (await this.clientById.load(clientId))?.currency ?? null;
+    const payer = map.toId(wire.client_id);
+    if (invoiceId !== null) currency = (await this.invoiceOf({ invoiceId, clientId: payer }))?.amount.currency ?? null;
+    if (!currency && payer !== null) currency = (await this.clientById.load(payer))?.currency ?? null;
     const fallback = currency ?? this.options.baseCurrency;
     return mapped(method, () => map.paymentFromWire(wire, fallback));
   }

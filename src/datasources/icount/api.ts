@@ -14,7 +14,7 @@ import * as map from './mapping.js';
 import type { IcountMethod } from './methods.js';
 import type { IcountReply, IcountTransport } from './transport.js';
 import {
-  listOf, type WireBillReply, type WireCardTypesReply, type WireClientInfoReply, type WireCurrencyListReply,
+  listOf, type WireBillReply, type WireCardTypesReply, type WireClientInfoReply, type WireClientListReply, type WireCurrencyListReply,
   type WireDetectReply, type WireJ5Reply, type WireJ5Status, type WireProviderReply, type WireStoreReply,
   type WireTokenInfo, type WireTokensReply, type WireTransactionsReply, type WireValidateReply,
 } from './wire.js';
@@ -32,6 +32,12 @@ export interface BillRequest {
   description: string | null;
   test: boolean;
   useAuthorization: boolean;
+}
+
+/** A FreshBooks client, as far as finding its iCount twin needs. */
+export interface TwinKey {
+  freshbooksId: number;
+  email: string | null;
 }
 
 export interface TransactionFilter {
@@ -66,6 +72,18 @@ export class IcountAPI {
   readonly cardByToken = new DataLoader<number, CardRecord | null>((ids) => Promise.all(ids.map((id) => this.fetchToken(id))));
   readonly clientById = new DataLoader<number, IcountClientRecord | null>((ids) => Promise.all(ids.map((id) => this.fetchClient(id))));
   readonly cardsByClient = new DataLoader<number, CardRecord[]>((ids) => Promise.all(ids.map((id) => this.fetchClientCards(id))));
+
+  /**
+   * The iCount twin of a FreshBooks client: `custom_client_id` holds the FreshBooks client_id
+   * (paygraph writes it there), falling back to the same e-mail. iCount's client/get_list filters
+   * one custom_client_id at a time and has no "any of" filter, so the batch makes parallel filtered
+   * calls per distinct client (a second one only when no client is linked by id); walking the
+   * whole client list instead would cost more than it saves on a large account.
+   */
+  readonly twinOf = new DataLoader<TwinKey, IcountClientRecord | null, number>(
+    (keys) => Promise.all(keys.map((key) => this.findTwin(key))),
+    { cacheKeyFn: (key) => key.freshbooksId },
+  );
 
   async bill(req: BillRequest): Promise<Outcome<ChargeRecord>> {
     const method = 'cc/bill';
@@ -243,6 +261,22 @@ export class IcountAPI {
     }
     const info = reply as WireClientInfoReply;
     return map.clientFromWire(info.client_info ?? info);
+  }
+
+  private async findTwin({ freshbooksId, email }: TwinKey): Promise<IcountClientRecord | null> {
+    const [linked] = await this.listClients({ custom_client_id: String(freshbooksId) });
+    if (linked) return linked;
+    if (!email) return null;
+    // Same e-mail, and not linked to another FreshBooks client.
+    const byEmail = await this.listClients({ email });
+    return byEmail.find((c) => c.externalId === null) ?? null;
+  }
+
+  private async listClients(filter: Record<string, string>): Promise<IcountClientRecord[]> {
+    const reply = await this.read('client/get_list', { ...filter, list_type: 'array', detail_level: 1 });
+    const clients = listOf((reply as WireClientListReply).clients).flatMap((c) => map.clientFromWire(c) ?? []);
+    for (const client of clients) this.clientById.prime(client.icountId, client);
+    return clients;
   }
 
   private async fetchClientCards(icountId: number): Promise<CardRecord[]> {
