@@ -6,11 +6,14 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { createContext, type Upstreams } from './context.js';
 import type { Logger } from './logger.js';
+import { httpMetrics, metricsPlugin, type Metrics } from './metrics.js';
 import { createApolloServer } from './server.js';
 
 export interface GatewayOptions {
   upstreams: Upstreams;
   logger: Logger;
+  /** Served on `GET /metrics`; the same object the upstream transports report to. */
+  metrics: Metrics;
   explorer: boolean;
   port: number;
   host?: string;
@@ -24,20 +27,25 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** The gateway over HTTP: `POST /graphql` (and `/`), Sandbox for browsers, `GET /healthz`. */
+/** The gateway over HTTP: `POST /graphql` (and `/`), Sandbox for browsers, `GET /healthz`, `GET /metrics`. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { metrics } = options;
   const app = express();
   app.disable('x-powered-by');
+  app.use(httpMetrics(metrics));
   const httpServer = http.createServer(app);
   const server = createApolloServer({
     logger: options.logger,
     explorer: options.explorer,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), metricsPlugin(metrics)],
   });
   await server.start();
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   const graphql = expressMiddleware(server, {
     context: async ({ req }) => {

@@ -3,6 +3,7 @@ import { FRESHBOOKS_DEMO_TOKEN, FRESHBOOKS_PATH, FreshbooksEmulator } from './em
 import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_PATH, IcountEmulator } from './emulators/icount/index.js';
 import { startGateway, type RunningGateway } from './http.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMetrics } from './metrics.js';
 import { configuredFreshbooks, configuredIcount, createUpstreams, type UpstreamEndpoints } from './upstreams.js';
 
 export interface RunningPaygraph {
@@ -33,9 +34,11 @@ export async function start(config: GatewayConfig = loadConfig(), logger: Logger
     logger.info({ url: running.url }, 'FreshBooks: no FRESHBOOKS_* settings, using the in-process emulator with demo data');
   }
   const endpoints: UpstreamEndpoints = { icount, freshbooks };
+  const metrics = createMetrics();
   const gateway = await startGateway({
-    upstreams: createUpstreams(config, endpoints),
+    upstreams: createUpstreams(config, endpoints, metrics),
     logger,
+    metrics,
     explorer: config.demo || config.env.NODE_ENV !== 'production',
     port: config.env.PORT,
     ...(config.env.HOST ? { host: config.env.HOST } : {}),

@@ -3,6 +3,7 @@ import type { Upstreams } from './context.js';
 import { FreshbooksTransport } from './datasources/freshbooks/transport.js';
 import { CurrencyCatalog } from './datasources/icount/currencies.js';
 import { IcountTransport, type IcountAuth } from './datasources/icount/transport.js';
+import { upstreamObserver, type Metrics } from './metrics.js';
 
 /** Where the upstreams are and how to authenticate: from configuration, or the in-process emulators. */
 export interface UpstreamEndpoints {
@@ -12,16 +13,18 @@ export interface UpstreamEndpoints {
   freshbooks: { url: string; token: string };
 }
 
-/** Builds the long-lived upstream clients. */
-export function createUpstreams(config: GatewayConfig, endpoints: UpstreamEndpoints): Upstreams {
+/** Builds the long-lived upstream clients; with `metrics`, every upstream exchange is counted and timed. */
+export function createUpstreams(config: GatewayConfig, endpoints: UpstreamEndpoints, metrics?: Metrics): Upstreams {
   const { env } = config;
+  const authFailureReasons = env.ICOUNT_AUTH_FAILURE_REASONS;
   return {
     icount: new IcountTransport({
       url: endpoints.icount.url,
       auth: endpoints.icount.auth,
       timeoutMs: env.ICOUNT_TIMEOUT_MS,
       readRetries: env.ICOUNT_READ_RETRIES,
-      authFailureReasons: env.ICOUNT_AUTH_FAILURE_REASONS,
+      authFailureReasons,
+      ...(metrics ? { onCall: upstreamObserver(metrics, 'icount', { authFailureReasons }) } : {}),
     }),
     currencies: new CurrencyCatalog(env.CURRENCY_CACHE_TTL_SECONDS),
     freshbooks: new FreshbooksTransport({
@@ -29,6 +32,7 @@ export function createUpstreams(config: GatewayConfig, endpoints: UpstreamEndpoi
       token: endpoints.freshbooks.token,
       timeoutMs: env.FRESHBOOKS_TIMEOUT_MS,
       readRetries: env.FRESHBOOKS_READ_RETRIES,
+      ...(metrics ? { onCall: upstreamObserver(metrics, 'freshbooks') } : {}),
     }),
     freshbooksBaseCurrency: env.FRESHBOOKS_BASE_CURRENCY,
   };

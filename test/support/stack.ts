@@ -7,6 +7,7 @@ import { ManualClock } from '../../src/emulators/shared/clock.js';
 import type { RunningEmulator } from '../../src/emulators/shared/server.js';
 import { startGateway, type RunningGateway } from '../../src/http.js';
 import { createLogger, type Logger } from '../../src/logger.js';
+import { createMetrics, type Metrics } from '../../src/metrics.js';
 import type { IcountAuth } from '../../src/datasources/icount/transport.js';
 import { createUpstreams } from '../../src/upstreams.js';
 
@@ -24,6 +25,8 @@ export interface TestStack {
   icountUrl: string;
   gateway: RunningGateway;
   upstreams: Upstreams;
+  /** The gateway's own metrics registry (also served on `GET /metrics`). */
+  metrics: Metrics;
   /** Everything the gateway logged, as parsed JSON lines. */
   logs: Record<string, unknown>[];
   /** POSTs a GraphQL operation to the gateway over HTTP. */
@@ -58,11 +61,16 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   });
   const logs: Record<string, unknown>[] = [];
   const logger: Logger = createLogger('debug', { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } as pino.DestinationStream);
-  const upstreams = createUpstreams(config, {
-    icount: { url: icountUrl, auth: options.icountAuth?.(icountUrl) ?? { mode: 'session', ...ICOUNT_DEMO_CREDENTIALS } },
-    freshbooks: { url: `${runningFreshbooks.url}${FRESHBOOKS_PATH}`, token: FRESHBOOKS_DEMO_TOKEN },
-  });
-  const gateway = await startGateway({ upstreams, logger, explorer: true, port: 0, host: '127.0.0.1' });
+  const metrics = createMetrics();
+  const upstreams = createUpstreams(
+    config,
+    {
+      icount: { url: icountUrl, auth: options.icountAuth?.(icountUrl) ?? { mode: 'session', ...ICOUNT_DEMO_CREDENTIALS } },
+      freshbooks: { url: `${runningFreshbooks.url}${FRESHBOOKS_PATH}`, token: FRESHBOOKS_DEMO_TOKEN },
+    },
+    metrics,
+  );
+  const gateway = await startGateway({ upstreams, logger, metrics, explorer: true, port: 0, host: '127.0.0.1' });
 
   return {
     icount,
@@ -71,6 +79,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     icountUrl,
     gateway,
     upstreams,
+    metrics,
     logs,
     async gql(query, variables) {
       const res = await fetch(gateway.url, {

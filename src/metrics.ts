@@ -1,0 +1,139 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHandler } from 'express';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/**
+ * Prometheus metrics. Every label takes values from a small fixed set (never a URL, operation
+ * name, upstream reason text or anything a client sent), so cardinality stays bounded and no card
+ * data or secret can end up in `/metrics`.
+ */
+export interface Metrics {
+  registry: Registry;
+  upstreamRequests: Counter<'upstream' | 'method' | 'outcome'>;
+  upstreamDuration: Histogram<'upstream' | 'method'>;
+  httpRequests: Counter<'method' | 'route' | 'status'>;
+  httpDuration: Histogram<'method' | 'route'>;
+  graphqlOperations: Counter<'operation_type' | 'outcome'>;
+}
+
+export type UpstreamLabel = 'icount' | 'freshbooks';
+export type UpstreamOutcome = 'ok' | 'rejected' | 'timeout' | 'unavailable' | 'auth' | 'bad_response' | 'error';
+
+/** Seconds, 5 ms to 30 s: from a local or cached answer up to the longest sensible upstream timeout. */
+const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** A registry per gateway (not prom-client's global one): tests run several gateways in one process. */
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'paygraph_' });
+  const registers = [registry];
+  return {
+    registry,
+    upstreamRequests: new Counter({
+      name: 'paygraph_upstream_requests_total',
+      help: 'HTTP exchanges with an upstream, by upstream method and normalised outcome.',
+      labelNames: ['upstream', 'method', 'outcome'] as const,
+      registers,
+    }),
+    upstreamDuration: new Histogram({
+      name: 'paygraph_upstream_request_duration_seconds',
+      help: 'Duration of HTTP exchanges with an upstream (retries included), in seconds.',
+      labelNames: ['upstream', 'method'] as const,
+      buckets: DURATION_BUCKETS,
+      registers,
+    }),
+    httpRequests: new Counter({
+      name: 'paygraph_http_requests_total',
+      help: 'HTTP requests answered by the gateway.',
+      labelNames: ['method', 'route', 'status'] as const,
+      registers,
+    }),
+    httpDuration: new Histogram({
+      name: 'paygraph_http_request_duration_seconds',
+      help: 'Time to answer an HTTP request to the gateway, in seconds.',
+      labelNames: ['method', 'route'] as const,
+      buckets: DURATION_BUCKETS,
+      registers,
+    }),
+    graphqlOperations: new Counter({
+      name: 'paygraph_graphql_operations_total',
+      help: 'GraphQL operations executed, by type; outcome is error when the response carries errors.',
+      labelNames: ['operation_type', 'outcome'] as const,
+      registers,
+    }),
+  };
+}
+
+/** What the transports pass as `outcome` for anything but an upstream's own failure answer. */
+const TRANSPORT_OUTCOMES = new Map<string, UpstreamOutcome>([
+  ['ok', 'ok'],
+  ['upstream_timeout', 'timeout'],
+  ['upstream_unavailable', 'unavailable'],
+  ['upstream_auth', 'auth'],
+  ['upstream_bad_response', 'bad_response'],
+  ['upstream_error', 'error'],
+  // The transports' initial value, left only if a call ended without classifying itself.
+  ['error', 'error'],
+]);
+
+/**
+ * Maps a transport's raw `outcome` onto the fixed label set. Anything not known is the upstream's
+ * own failure answer (iCount `reason`, FreshBooks `<code>` or `fail`) and so `rejected` — except
+ * iCount reasons that mean "session expired", which are `auth` (the transport logs in again).
+ */
+export function normaliseOutcome(raw: string, authFailureReasons: readonly string[] = []): UpstreamOutcome {
+  const known = TRANSPORT_OUTCOMES.get(raw);
+  if (known) return known;
+  return authFailureReasons.includes(raw) ? 'auth' : 'rejected';
+}
+
+/** The transports' `onCall` hook. `method` is the transport's typed method name, a closed set. */
+export function upstreamObserver(
+  metrics: Metrics,
+  upstream: UpstreamLabel,
+  options: { authFailureReasons?: readonly string[] } = {},
+): (event: { method: string; outcome: string; durationMs: number }) => void {
+  return ({ method, outcome, durationMs }) => {
+    metrics.upstreamRequests.inc({ upstream, method, outcome: normaliseOutcome(outcome, options.authFailureReasons) });
+    metrics.upstreamDuration.observe({ upstream, method }, durationMs / 1000);
+  };
+}
+
+const ROUTES = new Set(['/graphql', '/', '/healthz', '/metrics']);
+const HTTP_METHODS = new Set(['GET', 'POST', 'HEAD', 'OPTIONS']);
+
+/** The route label: one of the gateway's paths (as express matches them) or `other`, never the raw URL. */
+export function routeLabel(path: string): string {
+  const normalised = path.length > 1 ? path.replace(/\/+$/, '').toLowerCase() : path;
+  return ROUTES.has(normalised) ? normalised : 'other';
+}
+
+/** Records every answered request. Mounted first, so it sees the path before any router rewrites it. */
+export function httpMetrics(metrics: Metrics): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    const route = routeLabel(req.path);
+    const method = HTTP_METHODS.has(req.method) ? req.method : 'other';
+    res.on('finish', () => {
+      metrics.httpRequests.inc({ method, route, status: String(res.statusCode) });
+      metrics.httpDuration.observe({ method, route }, (performance.now() - started) / 1000);
+    });
+    next();
+  };
+}
+
+/** Counts operations by type only: operation names are client-chosen and unbounded. */
+export function metricsPlugin<T extends object>(metrics: Metrics): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(ctx) {
+          metrics.graphqlOperations.inc({
+            operation_type: ctx.operation?.operation ?? 'unknown',
+            outcome: ctx.errors?.length ? 'error' : 'ok',
+          });
+        },
+      };
+    },
+  };
+}
