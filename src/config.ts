@@ -32,6 +32,12 @@ const EnvSchema = z.object({
   FRESHBOOKS_READ_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   /** FreshBooks omits the currency of invoice payments and of accounts; this is the account's base currency. */
   FRESHBOOKS_BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'an ISO-4217 code such as USD').default('USD'),
+  /** Shared store for idempotency records and the payInvoice journal; in-memory when unset. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
+  /** How long idempotency records and finished payInvoice entries are kept for replay. */
+  IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
+  /** How often pending payInvoice payments are retried in the background (0: never). */
+  PAYINVOICE_RECOVERY_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   CURRENCY_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
   BODY_LIMIT: z.string().default('1mb'),
 });

@@ -5,6 +5,8 @@ import { IcountAPI } from './datasources/icount/api.js';
 import type { CurrencyCatalog } from './datasources/icount/currencies.js';
 import type { IcountTransport } from './datasources/icount/transport.js';
 import type { Logger } from './logger.js';
+import type { PayInvoiceJournal } from './services/pay-invoice-journal.js';
+import type { Store } from './stores/store.js';
 
 /** Long-lived parts shared by all requests: upstream transports, caches. */
 export interface Upstreams {
@@ -13,6 +15,9 @@ export interface Upstreams {
   freshbooks: FreshbooksTransport;
   /** The FreshBooks account's base currency (FreshBooks does not say it on every record). */
   freshbooksBaseCurrency: string;
+  /** Shared state (memory or Redis). */
+  store: Store;
+  journal: PayInvoiceJournal;
 }
 
 /** Per-request context: fresh datasources (and so fresh DataLoaders) for every operation. */
@@ -21,6 +26,7 @@ export interface GatewayContext {
   logger: Logger;
   icount: IcountAPI;
   freshbooks: FreshbooksAPI;
+  journal: PayInvoiceJournal;
   /** Current time, for expiry checks at the edge. */
   now: () => number;
 }
@@ -31,6 +37,7 @@ export function createContext(upstreams: Upstreams, logger: Logger, requestId: s
     logger: logger.child({ requestId }),
     icount: new IcountAPI(upstreams.icount, upstreams.currencies),
     freshbooks: new FreshbooksAPI(upstreams.freshbooks, { baseCurrency: upstreams.freshbooksBaseCurrency }),
+    journal: upstreams.journal,
     now: Date.now,
   };
 }

@@ -8,6 +8,7 @@ import { createContext, type Upstreams } from './context.js';
 import type { Logger } from './logger.js';
 import { httpMetrics, metricsPlugin, type Metrics } from './metrics.js';
 import { createApolloServer } from './server.js';
+import { PayInvoiceRecovery } from './services/pay-invoice-recovery.js';
 
 export interface GatewayOptions {
   upstreams: Upstreams;
@@ -18,12 +19,15 @@ export interface GatewayOptions {
   port: number;
   host?: string;
   bodyLimit?: string;
+  /** Background completion of pending payInvoice payments; 0 to run it only by hand (tests). */
+  recoveryIntervalMs?: number;
 }
 
 export interface RunningGateway {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   url: string;
   port: number;
+  recovery: PayInvoiceRecovery;
   stop(): Promise<void>;
 }
 
@@ -63,9 +67,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
   const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : 'localhost';
+  const recovery = new PayInvoiceRecovery(options.upstreams, options.logger, options.recoveryIntervalMs ?? 0);
+  recovery.start();
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`,
     port,
-    stop: () => server.stop(),
+    recovery,
+    stop: async () => {
+      await recovery.stop();
+      await server.stop();
+    },
   };
 }

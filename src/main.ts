@@ -4,6 +4,7 @@ import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_PATH, IcountEmulator } from './emulator
 import { startGateway, type RunningGateway } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { createStore } from './stores/index.js';
 import { configuredFreshbooks, configuredIcount, createUpstreams, type UpstreamEndpoints } from './upstreams.js';
 
 export interface RunningPaygraph {
@@ -35,14 +36,18 @@ export async function start(config: GatewayConfig = loadConfig(), logger: Logger
   }
   const endpoints: UpstreamEndpoints = { icount, freshbooks };
   const metrics = createMetrics();
+  const store = createStore(config.env.REDIS_URL);
+  stops.push(() => store.close());
+  logger.info(config.env.REDIS_URL ? 'Shared state (idempotency, payInvoice journal) in Redis' : 'Shared state in memory (set REDIS_URL to share it between replicas and keep it across restarts)');
   const gateway = await startGateway({
-    upstreams: createUpstreams(config, endpoints, metrics),
+    upstreams: createUpstreams(config, endpoints, { metrics, store }),
     logger,
     metrics,
     explorer: config.demo || config.env.NODE_ENV !== 'production',
     port: config.env.PORT,
     ...(config.env.HOST ? { host: config.env.HOST } : {}),
     bodyLimit: config.env.BODY_LIMIT,
+    recoveryIntervalMs: config.env.PAYINVOICE_RECOVERY_INTERVAL_MS,
   });
   stops.unshift(gateway.stop);
 

@@ -4,6 +4,9 @@ import { FreshbooksTransport } from './datasources/freshbooks/transport.js';
 import { CurrencyCatalog } from './datasources/icount/currencies.js';
 import { IcountTransport, type IcountAuth } from './datasources/icount/transport.js';
 import { upstreamObserver, type Metrics } from './metrics.js';
+import { PayInvoiceJournal } from './services/pay-invoice-journal.js';
+import { MemoryStore } from './stores/memory.js';
+import type { Store } from './stores/store.js';
 
 /** Where the upstreams are and how to authenticate: from configuration, or the in-process emulators. */
 export interface UpstreamEndpoints {
@@ -13,9 +16,14 @@ export interface UpstreamEndpoints {
   freshbooks: { url: string; token: string };
 }
 
-/** Builds the long-lived upstream clients; with `metrics`, every upstream exchange is counted and timed. */
-export function createUpstreams(config: GatewayConfig, endpoints: UpstreamEndpoints, metrics?: Metrics): Upstreams {
+/**
+ * Builds the long-lived upstream clients and shared state. With `metrics`, every upstream exchange
+ * is counted and timed; `store` defaults to memory (tests and demo), `REDIS_URL` gives Redis.
+ */
+export function createUpstreams(config: GatewayConfig, endpoints: UpstreamEndpoints, extras: { metrics?: Metrics; store?: Store } = {}): Upstreams {
   const { env } = config;
+  const { metrics } = extras;
+  const store = extras.store ?? new MemoryStore();
   const authFailureReasons = env.ICOUNT_AUTH_FAILURE_REASONS;
   return {
     icount: new IcountTransport({
@@ -35,6 +43,8 @@ export function createUpstreams(config: GatewayConfig, endpoints: UpstreamEndpoi
       ...(metrics ? { onCall: upstreamObserver(metrics, 'freshbooks') } : {}),
     }),
     freshbooksBaseCurrency: env.FRESHBOOKS_BASE_CURRENCY,
+    store,
+    journal: new PayInvoiceJournal(store, env.IDEMPOTENCY_TTL_SECONDS),
   };
 }
 

@@ -551,6 +551,13 @@ export type Mutation = {
   deletePayment: DeletePaymentPayload;
   /** Deletes a stored card (`cc_storage/delete`). */
   deleteStoredCard: DeleteStoredCardPayload;
+  /**
+   * Pays a FreshBooks invoice by card: charges the card in iCount (`cc/bill`) for the outstanding
+   * balance in the invoice's currency, then records the payment on the invoice (`payment.create`)
+   * with the type of the card's brand and the iCount confirmation code in its notes. Exactly once per
+   * `idempotencyKey`, even across crashes and retries.
+   */
+  payInvoice: PayInvoicePayload;
   /** Records a payment in FreshBooks (`payment.create`). */
   recordPayment: RecordPaymentPayload;
   /** Stores a card in iCount's vault and returns its token (`cc_storage/store`). */
@@ -585,6 +592,12 @@ export type MutationDeletePaymentArgs = {
 /** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
 export type MutationDeleteStoredCardArgs = {
   input: DeleteStoredCardInput;
+};
+
+
+/** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationPayInvoiceArgs = {
+  input: PayInvoiceInput;
 };
 
 
@@ -634,6 +647,37 @@ export type PageInfo = {
   totalCount: Scalars['Int']['output'];
   /** Number of pages; 0 when the list is empty. */
   totalPages: Scalars['Int']['output'];
+};
+
+/** Input of `payInvoice`. */
+export type PayInvoiceInput = {
+  /** Amount to charge; defaults to the invoice's outstanding balance. Must be in the invoice's currency and not above the balance. */
+  amount?: InputMaybe<MoneyInput>;
+  /** The card: a stored `tokenId`, or card details. */
+  card: CardInput;
+  /** Unique per attempt. The same key never charges twice, and completes a pending payment. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The FreshBooks invoice to pay (an `Invoice` global ID). */
+  invoiceId: Scalars['ID']['input'];
+  /** Test charge: iCount checks the card but moves no money. The payment is still recorded, its notes marked as a test. */
+  test?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** Result of `payInvoice`. */
+export type PayInvoicePayload = {
+  __typename?: 'PayInvoicePayload';
+  /** The iCount charge; null when the card was not charged. */
+  charge?: Maybe<Charge>;
+  /** The FreshBooks payment; null while `pending` or when nothing was charged. */
+  payment?: Maybe<Payment>;
+  /**
+   * `true` when the card was charged but the payment could not be recorded in FreshBooks yet. paygraph
+   * keeps it in its journal and records it later (on a retry with the same key, and in the background);
+   * the card is never charged again.
+   */
+  pending: Scalars['Boolean']['output'];
+  /** Why the invoice was not paid. */
+  userErrors: Array<UserError>;
 };
 
 /** A payment recorded in FreshBooks: against an invoice, or as client credit. */
@@ -1163,6 +1207,8 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PayInvoiceInput: PayInvoiceInput;
+  PayInvoicePayload: ResolverTypeWrapper<Omit<PayInvoicePayload, 'charge' | 'payment'> & { charge?: Maybe<ResolversTypes['Charge']>, payment?: Maybe<ResolversTypes['Payment']> }>;
   Payment: ResolverTypeWrapper<PaymentRecord>;
   PaymentFilter: PaymentFilter;
   PaymentPage: ResolverTypeWrapper<PageRecord<PaymentRecord>>;
@@ -1228,6 +1274,8 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
+  PayInvoiceInput: PayInvoiceInput;
+  PayInvoicePayload: Omit<PayInvoicePayload, 'charge' | 'payment'> & { charge?: Maybe<ResolversParentTypes['Charge']>, payment?: Maybe<ResolversParentTypes['Payment']> };
   Payment: PaymentRecord;
   PaymentFilter: PaymentFilter;
   PaymentPage: PageRecord<PaymentRecord>;
@@ -1434,6 +1482,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   chargeCard?: Resolver<ResolversTypes['ChargeCardPayload'], ParentType, ContextType, RequireFields<MutationChargeCardArgs, 'input'>>;
   deletePayment?: Resolver<ResolversTypes['DeletePaymentPayload'], ParentType, ContextType, RequireFields<MutationDeletePaymentArgs, 'input'>>;
   deleteStoredCard?: Resolver<ResolversTypes['DeleteStoredCardPayload'], ParentType, ContextType, RequireFields<MutationDeleteStoredCardArgs, 'input'>>;
+  payInvoice?: Resolver<ResolversTypes['PayInvoicePayload'], ParentType, ContextType, RequireFields<MutationPayInvoiceArgs, 'input'>>;
   recordPayment?: Resolver<ResolversTypes['RecordPaymentPayload'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
   storeCard?: Resolver<ResolversTypes['StoreCardPayload'], ParentType, ContextType, RequireFields<MutationStoreCardArgs, 'input'>>;
   updatePayment?: Resolver<ResolversTypes['UpdatePaymentPayload'], ParentType, ContextType, RequireFields<MutationUpdatePaymentArgs, 'input'>>;
@@ -1450,6 +1499,13 @@ export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends R
   perPage?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PayInvoicePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PayInvoicePayload'] = ResolversParentTypes['PayInvoicePayload']> = ResolversObject<{
+  charge?: Resolver<Maybe<ResolversTypes['Charge']>, ParentType, ContextType>;
+  payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
+  pending?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type PaymentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = ResolversObject<{
@@ -1552,6 +1608,7 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PayInvoicePayload?: PayInvoicePayloadResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
   PaymentPage?: PaymentPageResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

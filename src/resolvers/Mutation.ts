@@ -1,5 +1,6 @@
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 import { chargeCard } from './mutations/chargeCard.js';
+import { payInvoice } from './mutations/payInvoice.js';
 import { deletePayment, recordPayment, updatePayment } from './mutations/payments.js';
 import { authorizeCard, deleteStoredCard, storeCard, updateStoredCard, verifyCard } from './mutations/cards.js';
 
@@ -13,4 +14,5 @@ export const Mutation: MutationResolvers = {
   recordPayment,
   updatePayment,
   deletePayment,
+  payInvoice,
 };

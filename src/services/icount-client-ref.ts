@@ -13,7 +13,8 @@ export interface ClientIdentityShape {
 
 /**
  * Turns a mutation's `clientId` / `client` into an iCount client reference. A `clientId` must
- * name an existing client (checked with a read, so an unknown id never reaches a write).
+ * name an existing client (checked with a read, so an unknown id never reaches a write); a
+ * FreshBooks client is charged as its iCount twin.
  */
 export async function resolveIcountClient(
   ctx: GatewayContext,
@@ -24,6 +25,7 @@ export async function resolveIcountClient(
   if (clientId) {
     const parsed = parseClientId(clientId);
     if (!parsed) return failure(problem('INVALID_INPUT', ['clientId'], 'Not a Client ID.'));
+    if (parsed.system === 'freshbooks') return freshbooksClientRef(ctx, parsed.id);
     const client = await ctx.icount.clientById.load(parsed.id);
     if (!client) return failure(problem('NOT_FOUND', ['clientId'], 'No client has this ID.'));
     return success({ icountId: client.icountId });
@@ -35,6 +37,19 @@ export async function resolveIcountClient(
     return failure(problem('INVALID_INPUT', ['client'], 'Give at least one of name, email, externalId, vatId.'));
   }
   return success({ identity });
+}
+
+/**
+ * A FreshBooks client in iCount: its twin when there is one; otherwise its identity, with the
+ * FreshBooks id as `custom_client_id`, so iCount creates the twin and links it for next time.
+ */
+async function freshbooksClientRef(ctx: GatewayContext, freshbooksId: number): Promise<Outcome<IcountClientRef>> {
+  const fb = await ctx.freshbooks.clientById.load(freshbooksId);
+  if (!fb) return failure(problem('NOT_FOUND', ['clientId'], 'No client has this ID.'));
+  const twin = await ctx.icount.twinOf.load({ freshbooksId, email: fb.email });
+  if (twin) return success({ icountId: twin.icountId });
+  const name = fb.organization || `${fb.firstName} ${fb.lastName}`.trim();
+  return success({ identity: { name, email: fb.email, externalId: String(freshbooksId) } });
 }
 
 function identityProblems(identity: ClientIdentityShape): UserErrorRecord[] {

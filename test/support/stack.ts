@@ -1,15 +1,16 @@
 import { pino } from 'pino';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type GatewayConfig } from '../../src/config.js';
 import type { Upstreams } from '../../src/context.js';
 import { FRESHBOOKS_DEMO_TOKEN, FRESHBOOKS_PATH, FreshbooksEmulator, type FreshbooksEmulatorOptions } from '../../src/emulators/freshbooks/index.js';
 import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_PATH, IcountEmulator, type IcountEmulatorOptions } from '../../src/emulators/icount/index.js';
 import { ManualClock } from '../../src/emulators/shared/clock.js';
 import type { RunningEmulator } from '../../src/emulators/shared/server.js';
+import type { IcountAuth } from '../../src/datasources/icount/transport.js';
 import { startGateway, type RunningGateway } from '../../src/http.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createMetrics, type Metrics } from '../../src/metrics.js';
-import type { IcountAuth } from '../../src/datasources/icount/transport.js';
-import { createUpstreams } from '../../src/upstreams.js';
+import { MemoryStore, RedisStore, type Store } from '../../src/stores/index.js';
+import { createUpstreams, type UpstreamEndpoints } from '../../src/upstreams.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -17,20 +18,28 @@ export interface GraphQLResponse<T = Record<string, any>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
-export interface TestStack {
+/** One gateway process: its upstream clients, store, metrics and HTTP endpoint. */
+export interface TestGateway {
+  gateway: RunningGateway;
+  upstreams: Upstreams;
+  metrics: Metrics;
+  /** POSTs a GraphQL operation to this gateway over HTTP. */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  stop(): Promise<void>;
+}
+
+export interface TestStack extends TestGateway {
   icount: IcountEmulator;
   freshbooks: FreshbooksEmulator;
   /** The emulators' clock: advance it to expire sessions. */
   clock: ManualClock;
   icountUrl: string;
-  gateway: RunningGateway;
-  upstreams: Upstreams;
-  /** The gateway's own metrics registry (also served on `GET /metrics`). */
-  metrics: Metrics;
-  /** Everything the gateway logged, as parsed JSON lines. */
+  /** Everything the gateways logged, as parsed JSON lines. */
   logs: Record<string, unknown>[];
-  /** POSTs a GraphQL operation to the gateway over HTTP. */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Another gateway process on the same emulators (a replica, or the same one after a restart). */
+  startGateway(): Promise<TestGateway>;
+  /** Stops the current gateway and starts a fresh one, as a process restart would. */
+  restartGateway(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,19 +48,28 @@ export interface StackOptions {
   freshbooks?: FreshbooksEmulatorOptions;
   icountAuth?: (icountUrl: string) => IcountAuth;
   env?: Record<string, string>;
+  /** Shared state in this Redis (each gateway gets its own connection, as replicas would); memory otherwise. */
+  redis?: { url: string; prefix: string };
 }
 
 /**
- * The real parts over loopback: the iCount emulator on port 0 and the gateway on port 0, wired
- * with the same factories `npm start` uses.
+ * The real parts over loopback: both emulators on port 0 and the gateway on port 0, wired with
+ * the same factories `npm start` uses.
  */
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
   const clock = new ManualClock(Date.now());
   const icount = new IcountEmulator({ clock, ...options.icount });
-  const running: RunningEmulator = await icount.start();
-  const icountUrl = `${running.url}${ICOUNT_PATH}`;
   const freshbooks = new FreshbooksEmulator({ clock, ...options.freshbooks });
+  const running: RunningEmulator[] = [];
+  const runningIcount = await icount.start();
+  running.push(runningIcount);
   const runningFreshbooks = await freshbooks.start();
+  running.push(runningFreshbooks);
+  const icountUrl = `${runningIcount.url}${ICOUNT_PATH}`;
+  const endpoints: UpstreamEndpoints = {
+    icount: { url: icountUrl, auth: options.icountAuth?.(icountUrl) ?? { mode: 'session', ...ICOUNT_DEMO_CREDENTIALS } },
+    freshbooks: { url: `${runningFreshbooks.url}${FRESHBOOKS_PATH}`, token: FRESHBOOKS_DEMO_TOKEN },
+  };
   const config = loadConfig({
     ICOUNT_READ_RETRIES: '0',
     ICOUNT_TIMEOUT_MS: '2000',
@@ -61,26 +79,50 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   });
   const logs: Record<string, unknown>[] = [];
   const logger: Logger = createLogger('debug', { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } as pino.DestinationStream);
-  const metrics = createMetrics();
-  const upstreams = createUpstreams(
-    config,
-    {
-      icount: { url: icountUrl, auth: options.icountAuth?.(icountUrl) ?? { mode: 'session', ...ICOUNT_DEMO_CREDENTIALS } },
-      freshbooks: { url: `${runningFreshbooks.url}${FRESHBOOKS_PATH}`, token: FRESHBOOKS_DEMO_TOKEN },
-    },
-    metrics,
-  );
-  const gateway = await startGateway({ upstreams, logger, metrics, explorer: true, port: 0, host: '127.0.0.1' });
+  const newStore = (): Store => (options.redis ? new RedisStore(options.redis.url, { keyPrefix: options.redis.prefix }) : new MemoryStore());
+  const gateways: TestGateway[] = [];
+  const launch = () => launchGateway(config, endpoints, logger, newStore()).then((g) => (gateways.push(g), g));
 
-  return {
+  let current = await launch();
+  const stack: TestStack = {
     icount,
     freshbooks,
     clock,
     icountUrl,
+    logs,
+    get gateway() {
+      return current.gateway;
+    },
+    get upstreams() {
+      return current.upstreams;
+    },
+    get metrics() {
+      return current.metrics;
+    },
+    gql: (query, variables) => current.gql(query, variables),
+    stop: () => current.stop(),
+    startGateway: launch,
+    async restartGateway() {
+      await current.stop();
+      current = await launch();
+    },
+    async close() {
+      for (const g of gateways) await g.stop();
+      for (const r of running) await r.close();
+    },
+  };
+  return stack;
+}
+
+async function launchGateway(config: GatewayConfig, endpoints: UpstreamEndpoints, logger: Logger, store: Store): Promise<TestGateway> {
+  const metrics = createMetrics();
+  const upstreams = createUpstreams(config, endpoints, { metrics, store });
+  const gateway = await startGateway({ upstreams, logger, metrics, explorer: true, port: 0, host: '127.0.0.1' });
+  let stopped = false;
+  return {
     gateway,
     upstreams,
     metrics,
-    logs,
     async gql(query, variables) {
       const res = await fetch(gateway.url, {
         method: 'POST',
@@ -90,10 +132,11 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       const body = (await res.json()) as Omit<GraphQLResponse, 'status'>;
       return { status: res.status, ...body } as GraphQLResponse<any>;
     },
-    async close() {
+    async stop() {
+      if (stopped) return;
+      stopped = true;
       await gateway.stop();
-      await running.close();
-      await runningFreshbooks.close();
+      await store.close();
     },
   };
 }
