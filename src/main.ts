@@ -36,7 +36,7 @@ export async function start(config: GatewayConfig = loadConfig(), logger: Logger
   }
   const endpoints: UpstreamEndpoints = { icount, freshbooks };
   const metrics = createMetrics();
-  const store = createStore(config.env.REDIS_URL);
+  const store = createStore(config.env.REDIS_URL, { onError: (err) => logger.warn({ err: err.message }, 'Redis connection error') });
   stops.push(() => store.close());
   logger.info(config.env.REDIS_URL ? 'Shared state (idempotency, payInvoice journal) in Redis' : 'Shared state in memory (set REDIS_URL to share it between replicas and keep it across restarts)');
   const gateway = await startGateway({
