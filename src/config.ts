@@ -38,6 +38,31 @@ const EnvSchema = z.object({
   IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
   /** How often pending payInvoice payments are retried in the background (0: never). */
   PAYINVOICE_RECOVERY_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** How long a duplicate request waits for the first one's result before IDEMPOTENCY_KEY_IN_PROGRESS. */
+  IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
+  /** Gateway API keys: `key:scope+scope,key2:scope` (scopes: read, write, charge). */
+  API_KEYS: optionalText,
+
+  // Fault tolerance.
+  /** Overall deadline of one GraphQL request, across all its upstream calls. */
+  REQUEST_DEADLINE_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  /** Consecutive failures of an upstream that open its circuit breaker. */
+  CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
+  /** How long an open circuit fails fast before letting one trial call through. */
+  CIRCUIT_HALF_OPEN_AFTER_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Longest wait a Retry-After header may ask for before a read is retried. */
+  RETRY_AFTER_MAX_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+
+  // Query limits.
+  MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
+  MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
+  MAX_TOKENS: z.coerce.number().int().min(10).max(100_000).default(3000),
+  MAX_DIRECTIVES: z.coerce.number().int().min(1).max(1000).default(20),
+  MAX_COST: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  /** Operations in one batched HTTP request (a JSON array); 1 turns batching off. */
+  MAX_BATCH: z.coerce.number().int().min(1).max(100).default(10),
+  /** Introspection: `auto` is on in demo mode and development, off in production. */
+  INTROSPECTION: z.enum(['auto', 'true', 'false']).default('auto'),
   CURRENCY_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
   BODY_LIMIT: z.string().default('1mb'),
 });
