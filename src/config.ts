@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEMO_API_KEY, parseApiKeys, SCOPES, type Scope } from './auth.js';
 
 /**
  * Configuration from the environment, validated once at start. Every problem is reported with
@@ -78,6 +79,8 @@ export type FreshbooksConfig = { emulated: true } | { emulated: false; url: stri
 
 export interface GatewayConfig {
   env: Env;
+  /** The gateway's API keys; in demo mode `paygraph-demo-key` (every scope) is added. */
+  apiKeys: { key: string; scopes: Scope[] }[];
   icount: IcountConfig;
   freshbooks: FreshbooksConfig;
   /** Both upstreams emulated in-process: demo data, demo key. */
@@ -99,7 +102,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
   const env = parsed.data;
   const icount = icountConfig(env);
   const freshbooks = freshbooksConfig(env);
-  return { env, icount, freshbooks, demo: icount.emulated && freshbooks.emulated };
+  const demo = icount.emulated && freshbooks.emulated;
+  return { env, icount, freshbooks, demo, apiKeys: apiKeysConfig(env, demo) };
 }
 
 function icountConfig(env: Env): IcountConfig {
@@ -122,4 +126,16 @@ function freshbooksConfig(env: Env): FreshbooksConfig {
     throw new ConfigError([url ? 'FRESHBOOKS_TOKEN: required with FRESHBOOKS_URL' : 'FRESHBOOKS_URL: required with FRESHBOOKS_TOKEN (https://<account>.freshbooks.com/api/2.1/xml-in)']);
   }
   return { emulated: false, url, token };
+}
+
+function apiKeysConfig(env: Env, demo: boolean): { key: string; scopes: Scope[] }[] {
+  let keys: { key: string; scopes: Scope[] }[] = [];
+  try {
+    keys = env.API_KEYS ? parseApiKeys(env.API_KEYS) : [];
+  } catch (err) {
+    throw new ConfigError([(err as Error).message]);
+  }
+  // Nobody without a key moves money: with a real upstream, keys are required.
+  if (!demo && keys.length === 0) throw new ConfigError(['API_KEYS: required when an upstream is real, e.g. API_KEYS="<32 random chars>:read+write+charge"']);
+  return demo ? [...keys, { key: DEMO_API_KEY, scopes: [...SCOPES] }] : keys;
 }

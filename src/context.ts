@@ -4,6 +4,7 @@ import type { FreshbooksTransport } from './datasources/freshbooks/transport.js'
 import { IcountAPI } from './datasources/icount/api.js';
 import type { CurrencyCatalog } from './datasources/icount/currencies.js';
 import type { IcountTransport } from './datasources/icount/transport.js';
+import type { Principal } from './auth.js';
 import type { Logger } from './logger.js';
 import type { PayInvoiceJournal } from './services/pay-invoice-journal.js';
 import type { Store } from './stores/store.js';
@@ -18,7 +19,21 @@ export interface Upstreams {
   /** Shared state (memory or Redis). */
   store: Store;
   journal: PayInvoiceJournal;
+  /** Every GraphQL request's overall deadline (REQUEST_DEADLINE_MS), on top of per-call timeouts. */
+  requestDeadlineMs: number;
+  settings: Settings;
 }
+
+/** Per-process settings requests need (from configuration). */
+export interface Settings {
+  /** How long idempotency records are replayed. */
+  idempotencyTtlSeconds: number;
+  /** How long a duplicate waits for the first request's result. */
+  idempotencyWaitMs: number;
+}
+
+/** Who runs work that no API key started (the background recovery). */
+export const SYSTEM_PRINCIPAL: Principal = { id: 'system', scopes: new Set() };
 
 /** Per-request context: fresh datasources (and so fresh DataLoaders) for every operation. */
 export interface GatewayContext {
@@ -27,17 +42,36 @@ export interface GatewayContext {
   icount: IcountAPI;
   freshbooks: FreshbooksAPI;
   journal: PayInvoiceJournal;
+  store: Store;
+  settings: Settings;
+  /** The API key the request came with (its id scopes idempotency keys). */
+  principal: Principal;
+  /**
+   * Aborts when the request's deadline passes: every upstream call of the request gets it, and one
+   * still running (or not yet started) then fails with UPSTREAM_TIMEOUT.
+   */
+  signal: AbortSignal;
   /** Current time, for expiry checks at the edge. */
   now: () => number;
 }
 
-export function createContext(upstreams: Upstreams, logger: Logger, requestId: string = randomUUID()): GatewayContext {
+export function createContext(
+  upstreams: Upstreams,
+  logger: Logger,
+  requestId: string = randomUUID(),
+  principal: Principal = SYSTEM_PRINCIPAL,
+): GatewayContext {
+  const signal = AbortSignal.timeout(upstreams.requestDeadlineMs);
   return {
     requestId,
     logger: logger.child({ requestId }),
-    icount: new IcountAPI(upstreams.icount, upstreams.currencies),
-    freshbooks: new FreshbooksAPI(upstreams.freshbooks, { baseCurrency: upstreams.freshbooksBaseCurrency }),
+    icount: new IcountAPI(upstreams.icount, upstreams.currencies, { signal }),
+    freshbooks: new FreshbooksAPI(upstreams.freshbooks, { baseCurrency: upstreams.freshbooksBaseCurrency, signal }),
     journal: upstreams.journal,
+    store: upstreams.store,
+    settings: upstreams.settings,
+    principal,
+    signal,
     now: Date.now,
   };
 }

@@ -24,7 +24,8 @@ export class UpstreamError extends GraphQLError {
     readonly upstream: UpstreamName,
     readonly method: string,
     message: string,
-    extra: { reason?: string; httpStatus?: number } = {},
+    /** `circuit: 'open'`: failed fast by the upstream's circuit breaker, no request was sent. */
+    extra: { reason?: string; httpStatus?: number; circuit?: 'open' } = {},
   ) {
     super(message, { extensions: { code: upstreamCode, upstream, method, ...extra } });
     this.name = 'UpstreamError';

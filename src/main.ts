@@ -2,7 +2,9 @@ import { loadConfig, type GatewayConfig } from './config.js';
 import { FRESHBOOKS_DEMO_TOKEN, FRESHBOOKS_PATH, FreshbooksEmulator } from './emulators/freshbooks/index.js';
 import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_PATH, IcountEmulator } from './emulators/icount/index.js';
 import { startGateway, type RunningGateway } from './http.js';
+import { introspectionEnabled, queryLimits } from './limits.js';
 import { createLogger, type Logger } from './logger.js';
+import { authenticatorFor, DEMO_API_KEY } from './auth.js';
 import { createMetrics } from './metrics.js';
 import { createStore } from './stores/index.js';
 import { configuredFreshbooks, configuredIcount, createUpstreams, type UpstreamEndpoints } from './upstreams.js';
@@ -39,11 +41,15 @@ export async function start(config: GatewayConfig = loadConfig(), logger: Logger
   const store = createStore(config.env.REDIS_URL, { onError: (err) => logger.warn({ err: err.message }, 'Redis connection error') });
   stops.push(() => store.close());
   logger.info(config.env.REDIS_URL ? 'Shared state (idempotency, payInvoice journal) in Redis' : 'Shared state in memory (set REDIS_URL to share it between replicas and keep it across restarts)');
+  const explorer = config.demo || config.env.NODE_ENV !== 'production';
   const gateway = await startGateway({
     upstreams: createUpstreams(config, endpoints, { metrics, store }),
+    authenticator: authenticatorFor(config),
     logger,
     metrics,
-    explorer: config.demo || config.env.NODE_ENV !== 'production',
+    explorer,
+    introspection: introspectionEnabled(config.env.INTROSPECTION, explorer),
+    limits: queryLimits(config.env),
     port: config.env.PORT,
     ...(config.env.HOST ? { host: config.env.HOST } : {}),
     bodyLimit: config.env.BODY_LIMIT,
@@ -56,6 +62,9 @@ export async function start(config: GatewayConfig = loadConfig(), logger: Logger
       `paygraph is running in DEMO MODE at ${gateway.url} — open http://localhost:${gateway.port}/ for Apollo Sandbox. ` +
         'Upstreams are emulated; no money moves. To use real accounts set ICOUNT_CID, ICOUNT_USER and ICOUNT_PASS ' +
         '(or ICOUNT_TOKEN) and FRESHBOOKS_URL and FRESHBOOKS_TOKEN; see the README.',
+    );
+    logger.info(
+      `Demo API key (every scope): ${DEMO_API_KEY} — in Sandbox open "Headers" and add Authorization: Bearer ${DEMO_API_KEY}`,
     );
   } else {
     logger.info({ url: gateway.url }, 'paygraph is running');

@@ -4,6 +4,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from './context.js';
 import { UpstreamError } from './errors.js';
+import { DEFAULT_QUERY_LIMITS, describeLimitError, queryProtection, type QueryLimits } from './limits.js';
 import type { Logger } from './logger.js';
 import { scrubCardNumbers } from './lib/redact.js';
 import { resolvers } from './resolvers/index.js';
@@ -13,18 +14,30 @@ export interface ServerOptions {
   logger: Logger;
   /** Sandbox and introspection (on in demo and development). */
   explorer: boolean;
+  /** Introspection; defaults to `explorer`. */
+  introspection?: boolean;
+  /** Query limits (graphql-armor) and the batch size; the environment defaults when omitted. */
+  limits?: QueryLimits;
   plugins?: ApolloServerPlugin<GatewayContext>[];
 }
 
 /** The one factory used by `npm start`, in-process tests (`executeOperation`) and HTTP tests. */
 export function createApolloServer(options: ServerOptions): ApolloServer<GatewayContext> {
+  const limits = options.limits ?? DEFAULT_QUERY_LIMITS;
+  const protection = queryProtection(limits);
   return new ApolloServer<GatewayContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
-    introspection: options.explorer,
+    introspection: options.introspection ?? options.explorer,
     includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    // Arrays of operations; their length is capped at `maxBatch` in front of Apollo (http.ts).
+    allowBatchedHttpRequests: limits.maxBatch > 1,
+    validationRules: protection.validationRules,
+    parseOptions: protection.parseOptions,
     formatError: (formatted, error) => formatError(formatted, error, options.logger),
     plugins: [
+      ...protection.plugins,
       options.explorer
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
@@ -51,7 +64,7 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, logger: L
     logger.warn({ code, upstream: original.upstream, method: original.method, path: formatted.path }, original.message);
     return { ...formatted, message: original.message };
   }
-  if (code && EXPECTED_CODES.has(code)) return { ...formatted, message: sanitize(formatted.message) };
+  if (code && EXPECTED_CODES.has(code)) return { ...formatted, message: describeLimitError(formatted.message) ?? sanitize(formatted.message) };
   logger.error({ err: original instanceof Error ? { name: original.name, message: scrubCardNumbers(original.message) } : undefined, path: formatted.path }, 'unexpected error');
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
@@ -61,6 +74,9 @@ function sanitize(message: string): string {
     message
       .replace(/got invalid value .*? at "/gs, 'got an invalid value at "')
       .replace(/(cannot represent[^:]*): .*$/s, '$1.')
-      .replace(/(Expected type "[^"]+"), found .*$/s, '$1.'),
+      .replace(/(Expected type "[^"]+"), found .*$/s, '$1.')
+      // No schema hints ("Did you mean …?"), also where graphql-armor has already cut the names out.
+      .replace(/\s*Did you mean [^?]*\?/g, '')
+      .replace(/(\.)\s+\?$/, '$1'),
   ).slice(0, 500);
 }

@@ -25,12 +25,16 @@ export function createUpstreams(config: GatewayConfig, endpoints: UpstreamEndpoi
   const { metrics } = extras;
   const store = extras.store ?? new MemoryStore();
   const authFailureReasons = env.ICOUNT_AUTH_FAILURE_REASONS;
+  // One breaker per transport: each upstream trips on its own.
+  const circuit = { failureThreshold: env.CIRCUIT_FAILURE_THRESHOLD, halfOpenAfterMs: env.CIRCUIT_HALF_OPEN_AFTER_MS };
   return {
     icount: new IcountTransport({
       url: endpoints.icount.url,
       auth: endpoints.icount.auth,
       timeoutMs: env.ICOUNT_TIMEOUT_MS,
       readRetries: env.ICOUNT_READ_RETRIES,
+      retryAfterMaxMs: env.RETRY_AFTER_MAX_MS,
+      circuit,
       authFailureReasons,
       ...(metrics ? { onCall: upstreamObserver(metrics, 'icount', { authFailureReasons }) } : {}),
     }),
@@ -40,11 +44,15 @@ export function createUpstreams(config: GatewayConfig, endpoints: UpstreamEndpoi
       token: endpoints.freshbooks.token,
       timeoutMs: env.FRESHBOOKS_TIMEOUT_MS,
       readRetries: env.FRESHBOOKS_READ_RETRIES,
+      retryAfterMaxMs: env.RETRY_AFTER_MAX_MS,
+      circuit,
       ...(metrics ? { onCall: upstreamObserver(metrics, 'freshbooks') } : {}),
     }),
     freshbooksBaseCurrency: env.FRESHBOOKS_BASE_CURRENCY,
     store,
     journal: new PayInvoiceJournal(store, env.IDEMPOTENCY_TTL_SECONDS),
+    requestDeadlineMs: env.REQUEST_DEADLINE_MS,
+    settings: { idempotencyTtlSeconds: env.IDEMPOTENCY_TTL_SECONDS, idempotencyWaitMs: env.IDEMPOTENCY_WAIT_MS },
   };
 }
 

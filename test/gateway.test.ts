@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
+import { DEMO_API_KEY } from '../src/auth.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { createContext } from '../src/context.js';
 import { createLogger } from '../src/logger.js';
@@ -25,7 +26,7 @@ describe('demo mode (npm start with nothing configured)', () => {
   it('serves demo data on POST /graphql: a stored card can be charged', async () => {
     const res = await fetch(paygraph.gateway.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_API_KEY}` },
       body: JSON.stringify({
         query: `mutation { chargeCard(input: { idempotencyKey: "demo-1", amount: { amount: "25.00", currency: "ILS" }, card: { tokenId: 57 }, test: true }) {
           charge { confirmationCode amount { amount } card { last4 } } userErrors { code } } }`,
@@ -99,7 +100,7 @@ describe('configuration', () => {
   });
 
   it('picks token auth when ICOUNT_TOKEN is set, and demo mode when nothing is', () => {
-    expect(loadConfig({ ICOUNT_TOKEN: 'API3E8-X' }).icount).toMatchObject({ emulated: false, mode: 'token' });
+    expect(loadConfig({ ICOUNT_TOKEN: 'API3E8-X', API_KEYS: 'a-key-of-sixteen-chars:read' }).icount).toMatchObject({ emulated: false, mode: 'token' });
     expect(loadConfig({}).demo).toBe(true);
   });
 });

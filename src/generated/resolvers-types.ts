@@ -933,6 +933,15 @@ export type RecordPaymentPayload = {
   userErrors: Array<UserError>;
 };
 
+/** What an API key may do. */
+export type Scope =
+  /** Charge, pre-authorise, verify or store cards, and pay invoices by card. */
+  | 'CHARGE'
+  /** Run queries. */
+  | 'READ'
+  /** Record, change and delete FreshBooks payments; change or delete stored cards. Moves no money. */
+  | 'WRITE';
+
 /** Input of `storeCard`. */
 export type StoreCardInput = {
   /** The card details to store (a token is not accepted here). */
@@ -1216,6 +1225,7 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordPaymentInput: RecordPaymentInput;
   RecordPaymentPayload: ResolverTypeWrapper<Omit<RecordPaymentPayload, 'payment'> & { payment?: Maybe<ResolversTypes['Payment']> }>;
+  Scope: Scope;
   StoreCardInput: StoreCardInput;
   StoreCardPayload: ResolverTypeWrapper<Omit<StoreCardPayload, 'card'> & { card?: Maybe<ResolversTypes['Card']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -1294,6 +1304,12 @@ export type ResolversParentTypes = ResolversObject<{
   VerifyCardInput: VerifyCardInput;
   VerifyCardPayload: VerifyCardPayload;
 }>;
+
+export type RequiresScopeDirectiveArgs = {
+  scope: Scope;
+};
+
+export type RequiresScopeDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = RequiresScopeDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AuthorizeCardPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AuthorizeCardPayload'] = ResolversParentTypes['AuthorizeCardPayload']> = ResolversObject<{
   authorization?: Resolver<Maybe<ResolversTypes['CardAuthorization']>, ParentType, ContextType>;
@@ -1620,3 +1636,6 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   VerifyCardPayload?: VerifyCardPayloadResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = GatewayContext> = ResolversObject<{
+  requiresScope?: RequiresScopeDirectiveResolver<any, any, ContextType>;
+}>;

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { authenticatorFor, DEMO_API_KEY } from '../../src/auth.js';
 import { loadConfig, type GatewayConfig } from '../../src/config.js';
 import type { Upstreams } from '../../src/context.js';
 import { FRESHBOOKS_DEMO_TOKEN, FRESHBOOKS_PATH, FreshbooksEmulator, type FreshbooksEmulatorOptions } from '../../src/emulators/freshbooks/index.js';
@@ -7,6 +8,7 @@ import { ManualClock } from '../../src/emulators/shared/clock.js';
 import type { RunningEmulator } from '../../src/emulators/shared/server.js';
 import type { IcountAuth } from '../../src/datasources/icount/transport.js';
 import { startGateway, type RunningGateway } from '../../src/http.js';
+import { introspectionEnabled, queryLimits } from '../../src/limits.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createMetrics, type Metrics } from '../../src/metrics.js';
 import { MemoryStore, RedisStore, type Store } from '../../src/stores/index.js';
@@ -23,8 +25,8 @@ export interface TestGateway {
   gateway: RunningGateway;
   upstreams: Upstreams;
   metrics: Metrics;
-  /** POSTs a GraphQL operation to this gateway over HTTP. */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** POSTs a GraphQL operation to this gateway over HTTP, with the demo API key unless told otherwise (null: none). */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: { apiKey?: string | null }): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -99,7 +101,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     get metrics() {
       return current.metrics;
     },
-    gql: (query, variables) => current.gql(query, variables),
+    gql: (query, variables, gqlOptions) => current.gql(query, variables, gqlOptions),
     stop: () => current.stop(),
     startGateway: launch,
     async restartGateway() {
@@ -117,16 +119,28 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
 async function launchGateway(config: GatewayConfig, endpoints: UpstreamEndpoints, logger: Logger, store: Store): Promise<TestGateway> {
   const metrics = createMetrics();
   const upstreams = createUpstreams(config, endpoints, { metrics, store });
-  const gateway = await startGateway({ upstreams, logger, metrics, explorer: true, port: 0, host: '127.0.0.1' });
+  const gateway = await startGateway({
+    upstreams,
+    authenticator: authenticatorFor(config),
+    logger,
+    metrics,
+    explorer: true,
+    // The "Query limits" variables of `env` (their defaults when not given).
+    introspection: introspectionEnabled(config.env.INTROSPECTION, true),
+    limits: queryLimits(config.env),
+    bodyLimit: config.env.BODY_LIMIT,
+    port: 0,
+    host: '127.0.0.1',
+  });
   let stopped = false;
   return {
     gateway,
     upstreams,
     metrics,
-    async gql(query, variables) {
+    async gql(query, variables, { apiKey = DEMO_API_KEY } = {}) {
       const res = await fetch(gateway.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(apiKey === null ? {} : { authorization: `Bearer ${apiKey}` }) },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as Omit<GraphQLResponse, 'status'>;

@@ -80,7 +80,8 @@ function mapped<T>(method: FreshbooksMethod, build: () => T): T {
 export class FreshbooksAPI {
   constructor(
     private readonly transport: FreshbooksTransport,
-    private readonly options: { baseCurrency: string },
+    /** `signal`: the GraphQL request's deadline, passed to every call this request makes. */
+    private readonly options: { baseCurrency: string; signal?: AbortSignal },
   ) {}
 
   // FreshBooks Classic has no multi-get (every `*.get` takes one id), so these batch functions make
@@ -155,7 +156,7 @@ export class FreshbooksAPI {
   async createPayment(input: CreatePaymentInput, fieldMap: FieldMap): Promise<Outcome<PaymentRecord>> {
     const method = 'payment.create';
     const isCredit = input.invoiceId === undefined;
-    const reply = await this.transport.call(method, {
+    const reply = await this.call(method, {
       payment: {
         invoice_id: input.invoiceId,
         client_id: input.clientId,
@@ -178,7 +179,7 @@ export class FreshbooksAPI {
   /** `payment.update` (never retried), then a fresh `payment.get`. */
   async updatePayment(id: number, changes: PaymentChanges, fieldMap: FieldMap): Promise<Outcome<PaymentRecord>> {
     const method = 'payment.update';
-    const reply = await this.transport.call(method, {
+    const reply = await this.call(method, {
       payment: {
         payment_id: id,
         amount: changes.amount,
@@ -193,7 +194,7 @@ export class FreshbooksAPI {
 
   async deletePayment(id: number, fieldMap: FieldMap): Promise<Outcome<number>> {
     const method = 'payment.delete';
-    const reply = await this.transport.call(method, { payment_id: id });
+    const reply = await this.call(method, { payment_id: id });
     if (reply.status === 'fail') return failure(userErrorFromFailure(method, reply, fieldMap));
     this.forgetAfterWrite(id);
     return success(id);
@@ -258,16 +259,21 @@ export class FreshbooksAPI {
     return mapped(method, () => map.paymentFromWire(wire, fallback));
   }
 
+  /** One FreshBooks call, within this request's deadline. */
+  private call(method: FreshbooksMethod, params: XmlParams): Promise<FreshbooksReply> {
+    return this.transport.call(method, params, { signal: this.options.signal });
+  }
+
   /** A read whose failure is never the caller's fault. */
   private async read(method: FreshbooksMethod, params: XmlParams): Promise<FreshbooksReply> {
-    const reply = await this.transport.call(method, params);
+    const reply = await this.call(method, params);
     if (reply.status === 'fail') throw readFailure(method, reply);
     return reply;
   }
 
   /** `*.get`: null when FreshBooks says the id does not exist (50010). */
   private async get(method: FreshbooksMethod, params: XmlParams, noun: 'payment' | 'invoice' | 'client'): Promise<unknown> {
-    const reply = await this.transport.call(method, params);
+    const reply = await this.call(method, params);
     if (reply.status === 'fail') {
       if (isNotFound(reply)) return null;
       throw readFailure(method, reply);

@@ -1,5 +1,9 @@
 import got, { RequestError, type Got, type RetryOptions } from 'got';
 import { UpstreamError } from '../../errors.js';
+import {
+  DEFAULT_RETRY_AFTER_MAX_MS, NO_RETRY, UpstreamCircuit, abortedBySignal, checkDeadline, deadlineError, readRetryOptions,
+  type CallOptions, type CircuitSettings, type CircuitStateName,
+} from '../resilience.js';
 import { AUTH_FAILED } from './errors.js';
 import { WRITE_METHODS, type FreshbooksMethod } from './methods.js';
 import { buildRequest, parseResponse, type FreshbooksReply, type XmlParams } from './xml.js';
@@ -13,7 +17,11 @@ export interface FreshbooksTransportOptions {
   timeoutMs: number;
   /** Retries of read calls on connection errors, timeouts, 429 and 5xx. Writes are never retried. */
   readRetries: number;
-  /** Called after every call (retries included), for metrics. */
+  /** Longest Retry-After a read waits for before its retry; longer fails at once. */
+  retryAfterMaxMs?: number;
+  /** The FreshBooks circuit breaker (defaults: 5 failures, 10 s). */
+  circuit?: CircuitSettings;
+  /** Called after every HTTP exchange (retries included; not for calls failed fast by the breaker or the deadline), for metrics. */
   onCall?: (event: { method: FreshbooksMethod; outcome: string; durationMs: number }) => void;
 }
 
@@ -31,8 +39,12 @@ const fail = (code: ConstructorParameters<typeof UpstreamError>[0], method: Fres
 export class FreshbooksTransport {
   private readonly http: Got;
   private readonly authorization: string;
+  private readonly circuit: UpstreamCircuit;
+  private readonly readRetry: Partial<RetryOptions>;
 
   constructor(private readonly options: FreshbooksTransportOptions) {
+    this.circuit = new UpstreamCircuit('FRESHBOOKS', options.circuit);
+    this.readRetry = readRetryOptions({ limit: options.readRetries, maxRetryAfterMs: options.retryAfterMaxMs ?? DEFAULT_RETRY_AFTER_MAX_MS });
     this.authorization = `Basic ${Buffer.from(`${options.token}:X`).toString('base64')}`;
     this.http = got.extend({
       timeout: { request: options.timeoutMs },
@@ -44,17 +56,31 @@ export class FreshbooksTransport {
     });
   }
 
-  /** Calls a method. Resolves with the reply whether `ok` or `fail`, except an auth failure. */
-  async call(method: FreshbooksMethod, params: XmlParams): Promise<FreshbooksReply> {
+  /**
+   * Calls a method. Resolves with the reply whether `ok` or `fail`, except an auth failure. The
+   * call (got's retries included) runs through the FreshBooks circuit breaker and within `signal`,
+   * the GraphQL request's deadline.
+   */
+  async call(method: FreshbooksMethod, params: XmlParams, { signal }: CallOptions = {}): Promise<FreshbooksReply> {
+    checkDeadline(signal, 'FRESHBOOKS', method);
+    return this.circuit.execute(method, () => this.exchange(method, params, signal));
+  }
+
+  /** The FreshBooks circuit breaker's state, for readiness. */
+  circuitState(): CircuitStateName {
+    return this.circuit.state();
+  }
+
+  private async exchange(method: FreshbooksMethod, params: XmlParams, signal: AbortSignal | undefined): Promise<FreshbooksReply> {
     const started = performance.now();
     let outcome = 'error';
     try {
-      const reply = await this.send(method, params);
+      const reply = await this.send(method, params, signal);
       if (reply.failures.some((f) => f.code === AUTH_FAILED)) throw authError(method, undefined, AUTH_FAILED);
       outcome = reply.status === 'ok' ? 'ok' : (reply.failures[0]?.code ?? 'fail');
       return reply;
     } catch (err) {
-      const mapped = transportError(method, err);
+      const mapped = abortedBySignal(err, signal) ? deadlineError('FRESHBOOKS', method) : transportError(method, err);
       outcome = mapped.upstreamCode.toLowerCase();
       throw mapped;
     } finally {
@@ -62,25 +88,16 @@ export class FreshbooksTransport {
     }
   }
 
-  private async send(method: FreshbooksMethod, params: XmlParams): Promise<FreshbooksReply> {
+  private async send(method: FreshbooksMethod, params: XmlParams, signal: AbortSignal | undefined): Promise<FreshbooksReply> {
     const response = await this.http.post(this.options.url, {
       body: buildRequest(method, params),
       headers: { authorization: this.authorization },
-      retry: this.retryFor(method),
+      // FreshBooks has no idempotency: a write whose answer was lost may have happened.
+      retry: WRITE_METHODS.has(method) ? NO_RETRY : this.readRetry,
+      ...(signal ? { signal } : {}),
     });
     if (response.statusCode >= 300 && response.statusCode < 400) throw redirectError(method, response.headers.location);
     return parseResponse(method, response.body);
-  }
-
-  private retryFor(method: FreshbooksMethod): Partial<RetryOptions> {
-    // FreshBooks has no idempotency: a write whose answer was lost may have happened.
-    if (WRITE_METHODS.has(method)) return { limit: 0 };
-    return {
-      limit: this.options.readRetries,
-      methods: ['POST'],
-      statusCodes: [429, 500, 502, 503, 504],
-      backoffLimit: 500,
-    };
   }
 }
 

@@ -65,6 +65,8 @@ export class IcountAPI {
   constructor(
     private readonly transport: IcountTransport,
     private readonly currencyCatalog: CurrencyCatalog,
+    /** `signal`: the GraphQL request's deadline, passed to every call this request makes. */
+    private readonly options: { signal?: AbortSignal } = {},
   ) {}
 
   // iCount has no "get several tokens/clients" call, so these batch functions make parallel single
@@ -87,7 +89,7 @@ export class IcountAPI {
 
   async bill(req: BillRequest): Promise<Outcome<ChargeRecord>> {
     const method = 'cc/bill';
-    const reply = await this.transport.call(method, {
+    const reply = await this.call(method, {
       ...moneyParams(req.amount),
       ...cardParams(req.card),
       ...clientParams(req.client),
@@ -117,7 +119,7 @@ export class IcountAPI {
 
   async authorize(card: CardSource & { kind: 'details' }, amount: MoneyRecord): Promise<Outcome<CardAuthorizationRecord>> {
     const method = 'cc/j5';
-    const reply = await this.transport.call(method, { ...moneyParams(amount), ...cardParams(card) });
+    const reply = await this.call(method, { ...moneyParams(amount), ...cardParams(card) });
     if (!reply.status) return failure(userErrorFromReply(method, reply));
     return success(map.authorizationFromJ5(reply as WireJ5Reply, amount.amount, amount.currency, { ...detailsOf(card), holderName: card.holderName }));
   }
@@ -125,7 +127,7 @@ export class IcountAPI {
   async authorizationStatus(card: CardLookup): Promise<Outcome<CardAuthorizationRecord>> {
     const method = 'cc/j5_status';
     const params = card.kind === 'token' ? { cc_token_id: card.tokenId } : { cc_number: card.number };
-    const reply = await this.transport.call(method, params);
+    const reply = await this.call(method, params);
     if (!reply.status) return failure(userErrorFromReply(method, reply));
     const shown: CardDetailsRecord | null =
       card.kind === 'number'
@@ -136,7 +138,7 @@ export class IcountAPI {
 
   async verify(card: CardSource & { kind: 'details' }): Promise<Outcome<CardDetailsRecord>> {
     const method = 'cc/validate_card_cvv';
-    const reply = await this.transport.call(method, cardParams(card));
+    const reply = await this.call(method, cardParams(card));
     if (!reply.status) return failure(userErrorFromReply(method, reply));
     const checked = reply as WireValidateReply;
     return success({ ...detailsOf(card), brand: checked.cc_type ? map.toBrand(checked.cc_type) : detectBrand(card.number), holderName: card.holderName });
@@ -144,7 +146,7 @@ export class IcountAPI {
 
   async storeCard(card: CardSource & { kind: 'details' }, client: IcountClientRef | null, failIfExists: boolean): Promise<Outcome<CardRecord>> {
     const method = 'cc_storage/store';
-    const reply = await this.transport.call(method, {
+    const reply = await this.call(method, {
       ...cardParams(card),
       ...clientParams(client),
       ...(failIfExists ? { die_if_exists: true } : {}),
@@ -158,7 +160,7 @@ export class IcountAPI {
 
   async updateStoredCard(tokenId: number, changes: { validity?: string; holderName?: string; holderId?: string }): Promise<Outcome<CardRecord>> {
     const method = 'cc_storage/update';
-    const reply = await this.transport.call(method, {
+    const reply = await this.call(method, {
       cc_token_id: tokenId,
       ...(changes.validity ? { cc_validity: changes.validity } : {}),
       ...(changes.holderName !== undefined ? { cc_holder_name: changes.holderName } : {}),
@@ -173,7 +175,7 @@ export class IcountAPI {
 
   async deleteStoredCard(tokenId: number): Promise<Outcome<number>> {
     const method = 'cc_storage/delete';
-    const reply = await this.transport.call(method, { cc_token_id: tokenId });
+    const reply = await this.call(method, { cc_token_id: tokenId });
     if (!reply.status) return failure(userErrorFromReply(method, reply));
     this.cardByToken.clear(tokenId);
     return success(tokenId);
@@ -181,7 +183,7 @@ export class IcountAPI {
 
   async transactions(filter: TransactionFilter): Promise<ChargeRecord[]> {
     const method = 'cc/transactions';
-    const reply = await this.transport.call(method, {
+    const reply = await this.call(method, {
       ...(filter.icountClientId !== undefined ? { client_id: filter.icountClientId } : {}),
       ...(filter.dateFrom ? { start_date: filter.dateFrom } : {}),
       ...(filter.dateTo ? { end_date: filter.dateTo } : {}),
@@ -198,7 +200,8 @@ export class IcountAPI {
 
   async currencies(): Promise<CurrencyRecord[]> {
     return this.currencyCatalog.list(async () => {
-      const reply = await this.read('currency/get_list', { list_type: 'array', get_rates: true });
+      // Cached for the whole process and shared by concurrent requests: not cut by this one's deadline.
+      const reply = await this.read('currency/get_list', { list_type: 'array', get_rates: true }, { shared: true });
       return listOf((reply as WireCurrencyListReply).currencies_list).flatMap((c) => map.currencyFromWire(c) ?? []);
     });
   }
@@ -213,19 +216,19 @@ export class IcountAPI {
   }
 
   async detectBrand(number: string): Promise<CardBrand> {
-    const reply = await this.transport.call('cc/detect_cc_type', { cc_number: number });
+    const reply = await this.call('cc/detect_cc_type', { cc_number: number });
     return reply.status ? map.toBrand((reply as WireDetectReply).cc_type) : 'UNKNOWN';
   }
 
   async detectIssuer(number: string): Promise<string | null> {
-    const reply = await this.transport.call('cc/detect_cc_issuer', { cc_number: number });
+    const reply = await this.call('cc/detect_cc_issuer', { cc_number: number });
     return reply.status ? ((reply as WireDetectReply).issuer ?? null) : null;
   }
 
   /** Offline validation by iCount: number, validity, or both. */
   async validate(number: string | null, validity: string | null): Promise<CardCheck> {
     const method: IcountMethod = number && validity ? 'cc/validate_card_info' : number ? 'cc/validate_cc_number' : 'cc/validate_cc_validity';
-    const reply = await this.transport.call(method, { ...(number ? { cc_number: number } : {}), ...(validity ? { cc_validity: validity } : {}) });
+    const reply = await this.call(method, { ...(number ? { cc_number: number } : {}), ...(validity ? { cc_validity: validity } : {}) });
     if (!reply.status) return { valid: false, brand: null, expiryMonth: null, expiryYear: null, rejection: reply };
     const v = reply as WireValidateReply;
     return {
@@ -237,15 +240,20 @@ export class IcountAPI {
     };
   }
 
+  /** One iCount call, within this request's deadline unless `shared` (its result outlives the request). */
+  private call(method: IcountMethod, params: Record<string, unknown>, { shared = false } = {}): Promise<IcountReply> {
+    return this.transport.call(method, params, shared ? {} : { signal: this.options.signal });
+  }
+
   /** A read whose failure is never the caller's fault. */
-  private async read(method: IcountMethod, params: Record<string, unknown>): Promise<IcountReply> {
-    const reply = await this.transport.call(method, params);
+  private async read(method: IcountMethod, params: Record<string, unknown>, options: { shared?: boolean } = {}): Promise<IcountReply> {
+    const reply = await this.call(method, params, options);
     if (!reply.status) throw readFailure(method, reply);
     return reply;
   }
 
   private async fetchToken(tokenId: number): Promise<CardRecord | null> {
-    const reply = await this.transport.call('cc_storage/token_info', { cc_token_id: tokenId });
+    const reply = await this.call('cc_storage/token_info', { cc_token_id: tokenId });
     if (!reply.status) {
       if (reply.reason === 'bad_token') return null;
       throw readFailure('cc_storage/token_info', reply);
@@ -254,7 +262,7 @@ export class IcountAPI {
   }
 
   private async fetchClient(icountId: number): Promise<IcountClientRecord | null> {
-    const reply = await this.transport.call('client/info', { client_id: icountId });
+    const reply = await this.call('client/info', { client_id: icountId });
     if (!reply.status) {
       if (reply.reason === 'client_not_found') return null;
       throw readFailure('client/info', reply);
@@ -280,7 +288,7 @@ export class IcountAPI {
   }
 
   private async fetchClientCards(icountId: number): Promise<CardRecord[]> {
-    const reply = await this.transport.call('client/get_cc_tokens', { client_id: icountId });
+    const reply = await this.call('client/get_cc_tokens', { client_id: icountId });
     if (!reply.status) {
       if (reply.reason === 'client_not_found') return [];
       throw readFailure('client/get_cc_tokens', reply);

@@ -1,6 +1,10 @@
 import got, { type Got, type RetryOptions, RequestError } from 'got';
 import { parse, stringify } from 'lossless-json';
 import { UpstreamError } from '../../errors.js';
+import {
+  DEFAULT_RETRY_AFTER_MAX_MS, NO_RETRY, UpstreamCircuit, abortedBySignal, checkDeadline, deadlineError, readRetryOptions, waitWithin,
+  type CallOptions, type CircuitSettings, type CircuitStateName,
+} from '../resilience.js';
 import { WRITE_METHODS, type IcountMethod } from './methods.js';
 import type { IcountEnvelope } from './wire.js';
 
@@ -21,12 +25,16 @@ export interface IcountTransportOptions {
   timeoutMs: number;
   /** Retries of read calls on connection errors, 429 and 5xx. Writes are never retried. */
   readRetries: number;
+  /** Longest Retry-After a read waits for before its retry; longer fails at once. */
+  retryAfterMaxMs?: number;
+  /** The iCount circuit breaker (defaults: 5 failures, 10 s). */
+  circuit?: CircuitSettings;
   /** `reason` values that mean "log in again" (iCount does not document them; §3.3). */
   authFailureReasons: readonly string[];
   /** A sid is renewed before use once it has been idle this long (iCount: 20 minutes sliding). */
   sessionIdleMs?: number;
   now?: () => number;
-  /** Called after every HTTP exchange, for metrics. */
+  /** Called after every HTTP exchange (not for calls failed fast by the breaker or the deadline), for metrics. */
   onCall?: (event: { method: IcountMethod; outcome: string; durationMs: number }) => void;
 }
 
@@ -45,9 +53,13 @@ export class IcountTransport {
   private session: { sid: string; lastUsed: number } | null = null;
   private login: Promise<string> | null = null;
   private readonly now: () => number;
+  private readonly circuit: UpstreamCircuit;
+  private readonly readRetry: Partial<RetryOptions>;
 
   constructor(private readonly options: IcountTransportOptions) {
     this.now = options.now ?? Date.now;
+    this.circuit = new UpstreamCircuit('ICOUNT', options.circuit);
+    this.readRetry = readRetryOptions({ limit: options.readRetries, maxRetryAfterMs: options.retryAfterMaxMs ?? DEFAULT_RETRY_AFTER_MAX_MS });
     this.http = got.extend({
       prefixUrl: options.url.replace(/\/+$/, ''),
       timeout: { request: options.timeoutMs },
@@ -57,16 +69,30 @@ export class IcountTransport {
     });
   }
 
-  /** Calls an iCount method. Resolves with the envelope whatever its `status`, except auth failures. */
-  async call(method: IcountMethod, params: Record<string, unknown>): Promise<IcountReply> {
+  /**
+   * Calls an iCount method. Resolves with the envelope whatever its `status`, except auth failures.
+   * The whole call (login, got's retries, one re-login) runs through the iCount circuit breaker and
+   * within `signal`, the GraphQL request's deadline.
+   */
+  async call(method: IcountMethod, params: Record<string, unknown>, { signal }: CallOptions = {}): Promise<IcountReply> {
+    checkDeadline(signal, 'ICOUNT', method);
+    return this.circuit.execute(method, () => this.callThrough(method, params, signal));
+  }
+
+  /** The iCount circuit breaker's state, for readiness. */
+  circuitState(): CircuitStateName {
+    return this.circuit.state();
+  }
+
+  private async callThrough(method: IcountMethod, params: Record<string, unknown>, signal: AbortSignal | undefined): Promise<IcountReply> {
     const { auth } = this.options;
     if (auth.mode !== 'session') {
-      const reply = await this.send(method, params);
+      const reply = await this.send(method, params, signal);
       if (this.isAuthFailure(reply)) throw this.authError(method, reply);
       return reply;
     }
-    const sid = await this.currentSid();
-    const reply = await this.send(method, { sid, ...params });
+    const sid = await this.currentSid(signal);
+    const reply = await this.send(method, { sid, ...params }, signal);
     if (!this.isAuthFailure(reply)) {
       this.touch(sid);
       return reply;
@@ -74,8 +100,8 @@ export class IcountTransport {
     // The sid expired server-side. iCount rejected the call before doing anything, so sending it
     // again with a fresh sid is safe even for cc/bill. Exactly one re-login.
     this.invalidate(sid);
-    const freshSid = await this.currentSid();
-    const retried = await this.send(method, { sid: freshSid, ...params });
+    const freshSid = await this.currentSid(signal);
+    const retried = await this.send(method, { sid: freshSid, ...params }, signal);
     if (this.isAuthFailure(retried)) throw this.authError(method, retried);
     this.touch(freshSid);
     return retried;
@@ -89,15 +115,16 @@ export class IcountTransport {
     return new UpstreamError('UPSTREAM_AUTH', 'ICOUNT', method, 'iCount rejected paygraph\'s credentials', { reason: reply.reason });
   }
 
-  private async currentSid(): Promise<string> {
+  private async currentSid(signal: AbortSignal | undefined): Promise<string> {
     const idleLimit = this.options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
     if (this.session && this.now() - this.session.lastUsed < idleLimit) return this.session.sid;
     this.session = null;
-    // Concurrent requests share one login.
+    // Concurrent requests share one login, so it is not bound to any one request's deadline (it has
+    // its own timeout); a request whose deadline passes stops waiting for it.
     this.login ??= this.logIn().finally(() => {
       this.login = null;
     });
-    return this.login;
+    return waitWithin(this.login, signal, () => deadlineError('ICOUNT', 'auth/login'));
   }
 
   private async logIn(): Promise<string> {
@@ -127,7 +154,7 @@ export class IcountTransport {
     return {};
   }
 
-  private async send(method: IcountMethod, params: Record<string, unknown>): Promise<IcountReply> {
+  private async send(method: IcountMethod, params: Record<string, unknown>, signal?: AbortSignal): Promise<IcountReply> {
     const { auth } = this.options;
     const started = performance.now();
     let outcome = 'error';
@@ -135,13 +162,14 @@ export class IcountTransport {
       const response = await this.http.post(method, {
         body: stringify({ ...this.authBody(), ...params }) ?? '{}',
         headers: auth.mode === 'token' ? { authorization: `Bearer ${auth.token}` } : {},
-        retry: this.retryFor(method),
+        retry: WRITE_METHODS.has(method) ? NO_RETRY : this.readRetry,
+        ...(signal ? { signal } : {}),
       });
       const reply = parseEnvelope(method, response.body);
       outcome = reply.status ? 'ok' : reply.reason;
       return reply;
     } catch (err) {
-      const mapped = transportError(method, err);
+      const mapped = abortedBySignal(err, signal) ? deadlineError('ICOUNT', method) : transportError(method, err);
       // iCount's docs show one application error under HTTP 400: trust the envelope when there is one.
       if (mapped instanceof IcountReplyWithStatus) {
         outcome = mapped.reply.status ? 'ok' : mapped.reply.reason;
@@ -152,16 +180,6 @@ export class IcountTransport {
     } finally {
       this.options.onCall?.({ method, outcome, durationMs: performance.now() - started });
     }
-  }
-
-  private retryFor(method: IcountMethod): Partial<RetryOptions> {
-    if (WRITE_METHODS.has(method)) return { limit: 0 };
-    return {
-      limit: this.options.readRetries,
-      methods: ['POST'],
-      statusCodes: [429, 500, 502, 503, 504],
-      backoffLimit: 500,
-    };
   }
 }
 

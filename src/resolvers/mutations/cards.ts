@@ -5,23 +5,23 @@ import { formatValidity, isExpired, parseExpiry } from '../../lib/cards.js';
 import { currencyProblem } from '../../services/charge-card.js';
 import { resolveIcountClient } from '../../services/icount-client-ref.js';
 import { parseCardInput, type CardSource } from '../../validation/card-input.js';
-import { maxLength, problem, validIdempotencyKey } from '../../validation/common.js';
+import { maxLength, problem } from '../../validation/common.js';
 import { validateMoney } from '../../validation/money-input.js';
-import { payload } from '../payloads.js';
+import { idempotentPayload, payload } from '../payloads.js';
 
 type Details = CardSource & { kind: 'details' };
 
 /** iCount's default J5 amount (reference §6.10). */
 const DEFAULT_AUTHORIZATION = { amount: '5.00', currency: 'ILS' };
 
-export const storeCard: MutationResolvers['storeCard'] = async (_, { input }, ctx) => {
-  const parsed = parseCardInput(input.card, { allowToken: false, now: ctx.now() });
-  const errors = [...parsed.errors, ...optional(validIdempotencyKey(input.idempotencyKey))];
-  if (errors.length || !parsed.source) return payload('card', failure(errors));
-  const client = await resolveIcountClient(ctx, input.clientId, input.client);
-  if (!client.ok) return payload('card', failure(client.errors));
-  return payload('card', await ctx.icount.storeCard(parsed.source as Details, client.value, input.failIfExists ?? false));
-};
+export const storeCard: MutationResolvers['storeCard'] = (_, { input }, ctx) =>
+  idempotentPayload(ctx, 'storeCard', input, 'card', async () => {
+    const parsed = parseCardInput(input.card, { allowToken: false, now: ctx.now() });
+    if (!parsed.source) return failure(parsed.errors);
+    const client = await resolveIcountClient(ctx, input.clientId, input.client);
+    if (!client.ok) return failure(client.errors);
+    return ctx.icount.storeCard(parsed.source as Details, client.value, input.failIfExists ?? false);
+  });
 
 export const updateStoredCard: MutationResolvers['updateStoredCard'] = async (_, { input }, ctx) => {
   const tokenId = intKeyOf(input.id, 'Card');
@@ -66,15 +66,16 @@ export const verifyCard: MutationResolvers['verifyCard'] = async (_, { input }, 
   return { verified: outcome.ok, card, userErrors };
 };
 
-export const authorizeCard: MutationResolvers['authorizeCard'] = async (_, { input }, ctx) => {
-  const amount = input.amount ?? DEFAULT_AUTHORIZATION;
-  const parsed = parseCardInput(input.card, { allowToken: false, require: ['cvv', 'holderId'], now: ctx.now() });
-  const errors = [...parsed.errors, ...validateMoney(amount), ...optional(validIdempotencyKey(input.idempotencyKey))];
-  if (errors.length || !parsed.source) return payload('authorization', failure(errors));
-  const currency = await currencyProblem(ctx, amount.currency);
-  if (currency) return payload('authorization', failure(currency));
-  return payload('authorization', await ctx.icount.authorize(parsed.source as Details, amount));
-};
+export const authorizeCard: MutationResolvers['authorizeCard'] = (_, { input }, ctx) =>
+  idempotentPayload(ctx, 'authorizeCard', input, 'authorization', async () => {
+    const amount = input.amount ?? DEFAULT_AUTHORIZATION;
+    const parsed = parseCardInput(input.card, { allowToken: false, require: ['cvv', 'holderId'], now: ctx.now() });
+    const errors = [...parsed.errors, ...validateMoney(amount)];
+    if (errors.length || !parsed.source) return failure(errors);
+    const currency = await currencyProblem(ctx, amount.currency);
+    if (currency) return failure(currency);
+    return ctx.icount.authorize(parsed.source as Details, amount);
+  });
 
 function optional<T>(value: T | null): T[] {
   return value ? [value] : [];

@@ -3,14 +3,11 @@ import { intKeyOf, toGlobalId } from '../../domain/ids.js';
 import { amountProblem } from '../../domain/money.js';
 import { failure, success, type UserErrorRecord } from '../../domain/records.js';
 import { MAX_NOTES, PAYMENT_FIELDS, recordPayment as record } from '../../services/record-payment.js';
-import { maxLength, problem, validIdempotencyKey } from '../../validation/common.js';
-import { payload } from '../payloads.js';
+import { maxLength, problem } from '../../validation/common.js';
+import { idempotentPayload, payload } from '../payloads.js';
 
-export const recordPayment: MutationResolvers['recordPayment'] = async (_, { input }, ctx) => {
-  const keyProblem = validIdempotencyKey(input.idempotencyKey);
-  if (keyProblem) return payload('payment', failure(keyProblem));
-  return payload('payment', await record(ctx, input));
-};
+export const recordPayment: MutationResolvers['recordPayment'] = (_, { input }, ctx) =>
+  idempotentPayload(ctx, 'recordPayment', input, 'payment', () => record(ctx, input));
 
 export const updatePayment: MutationResolvers['updatePayment'] = async (_, { input }, ctx) => {
   const paymentId = intKeyOf(input.id, 'Payment');
@@ -42,11 +39,10 @@ export const updatePayment: MutationResolvers['updatePayment'] = async (_, { inp
   return payload('payment', outcome);
 };
 
-export const deletePayment: MutationResolvers['deletePayment'] = async (_, { input }, ctx) => {
-  const keyProblem = validIdempotencyKey(input.idempotencyKey);
-  if (keyProblem) return payload('deletedPaymentId', failure(keyProblem));
-  const paymentId = intKeyOf(input.id, 'Payment');
-  if (paymentId === null) return payload('deletedPaymentId', failure(problem('INVALID_INPUT', ['id'], 'Not a Payment ID.')));
-  const outcome = await ctx.freshbooks.deletePayment(paymentId, PAYMENT_FIELDS);
-  return payload('deletedPaymentId', outcome.ok ? success(toGlobalId('Payment', outcome.value)) : outcome);
-};
+export const deletePayment: MutationResolvers['deletePayment'] = (_, { input }, ctx) =>
+  idempotentPayload(ctx, 'deletePayment', input, 'deletedPaymentId', async () => {
+    const paymentId = intKeyOf(input.id, 'Payment');
+    if (paymentId === null) return failure(problem('INVALID_INPUT', ['id'], 'Not a Payment ID.'));
+    const outcome = await ctx.freshbooks.deletePayment(paymentId, PAYMENT_FIELDS);
+    return outcome.ok ? success(toGlobalId('Payment', outcome.value)) : outcome;
+  });
