@@ -46,6 +46,20 @@ export function createApolloServer(options: ServerOptions): ApolloServer<Gateway
   });
 }
 
+/**
+ * graphql-js reports a variable it cannot coerce as `Variable "$input" got invalid value <the
+ * whole value> [at "path"]; <reason>`: the value (which may be a whole CardInput) is dropped, the
+ * path kept, and digit runs removed from the reason, since it may quote a value too.
+ */
+function withoutEchoedValue(message: string): string {
+  const m = message.match(/^(Variable "\$\w+") got invalid value (.*)$/s);
+  if (!m) return message;
+  const rest = m[2]!;
+  const path = rest.match(/ at "([\w.[\]]+)"; /)?.[1];
+  const reason = rest.slice(rest.lastIndexOf('; ') + 2).replace(/\d{3,}/g, '…');
+  return `${m[1]} got an invalid value${path ? ` at "${path}"` : ''}; ${reason}`;
+}
+
 const EXPECTED_CODES = new Set([
   'BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN',
@@ -71,8 +85,7 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, logger: L
 
 function sanitize(message: string): string {
   return scrubCardNumbers(
-    message
-      .replace(/got invalid value .*? at "/gs, 'got an invalid value at "')
+    withoutEchoedValue(message)
       .replace(/(cannot represent[^:]*): .*$/s, '$1.')
       .replace(/(Expected type "[^"]+"), found .*$/s, '$1.')
       // No schema hints ("Did you mean …?"), also where graphql-armor has already cut the names out.

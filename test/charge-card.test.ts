@@ -139,6 +139,8 @@ describe('chargeCard with bad input answers with a userError naming the field an
     ['both a token and a number', { card: { ...validCard, tokenId: 57 } }, 'INVALID_INPUT', ['input', 'card']],
     ['an unknown client', { clientId: clientGlobalId('icount', 987_654) }, 'NOT_FOUND', ['input', 'clientId']],
     ['a client ID that is not one', { clientId: 'not-an-id' }, 'INVALID_INPUT', ['input', 'clientId']],
+    ['an empty client ID', { clientId: '' }, 'INVALID_INPUT', ['input', 'clientId']],
+    ['a client ID past 15 digits', { clientId: Buffer.from('Client:freshbooks:9007199254740993').toString('base64url') }, 'INVALID_INPUT', ['input', 'clientId']],
     ['another client\'s token', { card: { tokenId: 57 }, clientId: clientGlobalId('icount', 1002) }, 'NOT_FOUND', ['input', 'card', 'tokenId']],
     ['a huge description', { description: 'x'.repeat(5000) }, 'INVALID_INPUT', ['input', 'description']],
     ['an empty idempotency key', { idempotencyKey: '' }, 'INVALID_INPUT', ['input', 'idempotencyKey']],
@@ -167,6 +169,14 @@ describe('chargeCard with bad input answers with a userError naming the field an
     const text = JSON.stringify(res);
     expect(text).not.toContain(ICOUNT_TEST_CARDS.visa.slice(0, 12));
     expect(text).not.toContain('987');
+  });
+
+  it('rejects a missing amount without echoing the CVV, holder id or a short card number', async () => {
+    const res = await stack.gql(CHARGE, { input: { idempotencyKey: key(), card: { number: ICOUNT_TEST_CARDS.isracard, expiry: validCard.expiry, cvv: '735', holderId: '208915123' } } });
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toMatch(/"amount" of required type "MoneyInput!" was not provided/);
+    const text = JSON.stringify(res.errors);
+    for (const secret of ['735', '208915123', ICOUNT_TEST_CARDS.isracard]) expect(text).not.toContain(secret);
   });
 
   it('rejects an unknown currency code at the schema', async () => {

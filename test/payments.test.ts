@@ -156,6 +156,8 @@ describe('recordPayment', () => {
     ['an unknown client for a credit', { clientId: clientGlobalId('freshbooks', 4242), amount: { amount: '10.00', currency: 'ILS' } }, 'NOT_FOUND', ['input', 'clientId']],
     ['another client than the invoice\'s', { invoiceId: invoiceId(15), clientId: clientGlobalId('freshbooks', 1), amount: { amount: '10.00', currency: 'ILS' } }, 'INVALID_INPUT', ['input', 'clientId']],
     ['neither invoice nor client', { amount: { amount: '10.00', currency: 'ILS' } }, 'INVALID_INPUT', ['input', 'invoiceId']],
+    ['an empty client id next to an invoice', { invoiceId: invoiceId(15), clientId: '', amount: { amount: '10.00', currency: 'ILS' } }, 'INVALID_INPUT', ['input', 'clientId']],
+    ['an empty invoice id next to a client', { invoiceId: '', clientId: clientGlobalId('freshbooks', 7), amount: { amount: '10.00', currency: 'ILS' } }, 'INVALID_INPUT', ['input', 'invoiceId']],
     ['more than the client\'s credit', { invoiceId: invoiceId(15), amount: { amount: '10.00', currency: 'ILS' }, fromCredit: true }, 'INVALID_AMOUNT', ['input', 'amount', 'amount']],
     ['notes of unreasonable size', { invoiceId: invoiceId(15), amount: { amount: '10.00', currency: 'ILS' }, notes: 'x'.repeat(4001) }, 'INVALID_INPUT', ['input', 'notes']],
     ['notes with control characters', { invoiceId: invoiceId(15), amount: { amount: '10.00', currency: 'ILS' }, notes: 'a\u0000b' }, 'INVALID_INPUT', ['input', 'notes']],
@@ -170,6 +172,7 @@ describe('recordPayment', () => {
   it.each([
     ['an unknown payment type', { type: 'BITCOIN' }],
     ['a date that is not a date', { date: '2026-13-01' }],
+    ['a date in year 6', { date: '0006-10-16' }],
     ['an amount sent as a number', { amount: { amount: 10, currency: 'ILS' } }],
   ])('rejects %s with BAD_USER_INPUT', async (_name, override) => {
     const res = await stack.gql(RECORD, { input: { idempotencyKey: key(), invoiceId: invoiceId(15), amount: { amount: '10.00', currency: 'ILS' }, ...override } });

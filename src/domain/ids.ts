@@ -32,8 +32,9 @@ export function intKeyOf(id: string, type: NodeType): number | null {
   return positiveInt(keyOf(id, type));
 }
 
+/** Up to 15 digits: what both upstreams take, and always a safe integer. */
 function positiveInt(key: string | null | undefined): number | null {
-  if (key === null || key === undefined || !/^[1-9]\d{0,15}$/.test(key)) return null;
+  if (key === null || key === undefined || !/^[1-9]\d{0,14}$/.test(key)) return null;
   return Number(key);
 }
 

@@ -21,8 +21,9 @@ export async function resolveIcountClient(
   clientId: string | null | undefined,
   identity: ClientIdentityShape | null | undefined,
 ): Promise<Outcome<IcountClientRef | null>> {
-  if (clientId && identity) return failure(problem('INVALID_INPUT', ['client'], 'Give either `clientId` or `client`, not both.'));
-  if (clientId) {
+  // `!= null`, not truthiness: an empty string is a bad id, not a missing one.
+  if (clientId != null && identity != null) return failure(problem('INVALID_INPUT', ['client'], 'Give either `clientId` or `client`, not both.'));
+  if (clientId != null) {
     const parsed = parseClientId(clientId);
     if (!parsed) return failure(problem('INVALID_INPUT', ['clientId'], 'Not a Client ID.'));
     if (parsed.system === 'freshbooks') return freshbooksClientRef(ctx, parsed.id);

@@ -38,12 +38,15 @@ export async function recordPayment(ctx: GatewayContext, args: RecordPaymentArgs
   const errors: UserErrorRecord[] = [...validateMoney(args.amount)];
   const notes = maxLength(args.notes, MAX_NOTES, ['notes']);
   if (notes) errors.push(notes);
-  const invoiceId = args.invoiceId ? intKeyOf(args.invoiceId, 'Invoice') : null;
-  if (args.invoiceId && invoiceId === null) errors.push(problem('INVALID_INPUT', ['invoiceId'], 'Not an Invoice ID.'));
-  const client = args.clientId ? parseClientId(args.clientId) : null;
-  if (args.clientId && client?.system !== 'freshbooks') errors.push(problem('INVALID_INPUT', ['clientId'], 'Not the Client ID of a FreshBooks client.'));
-  if (!args.invoiceId && !args.clientId) errors.push(problem('INVALID_INPUT', ['invoiceId'], 'Give invoiceId for an invoice payment, or clientId alone for a client credit.'));
-  if (args.fromCredit && !args.invoiceId) errors.push(problem('INVALID_INPUT', ['fromCredit'], 'Paying from credit needs an invoiceId.'));
+  // `!= null`, not truthiness: an empty string is a bad id, not a missing one.
+  const hasInvoice = args.invoiceId != null;
+  const hasClient = args.clientId != null;
+  const invoiceId = hasInvoice ? intKeyOf(args.invoiceId!, 'Invoice') : null;
+  if (hasInvoice && invoiceId === null) errors.push(problem('INVALID_INPUT', ['invoiceId'], 'Not an Invoice ID.'));
+  const client = hasClient ? parseClientId(args.clientId!) : null;
+  if (hasClient && client?.system !== 'freshbooks') errors.push(problem('INVALID_INPUT', ['clientId'], 'Not the Client ID of a FreshBooks client.'));
+  if (!hasInvoice && !hasClient) errors.push(problem('INVALID_INPUT', ['invoiceId'], 'Give invoiceId for an invoice payment, or clientId alone for a client credit.'));
+  if (args.fromCredit && !hasInvoice) errors.push(problem('INVALID_INPUT', ['fromCredit'], 'Paying from credit needs an invoiceId.'));
   if (errors.length) return failure(errors);
 
   const common = {

@@ -18,7 +18,7 @@ interface ChargeFilterArgs {
 
 export function transactionFilter(filter: ChargeFilterArgs, path: string[]): TransactionFilter {
   const result: TransactionFilter = {};
-  if (filter.clientId) {
+  if (filter.clientId != null) {
     const ref = parseClientId(filter.clientId);
     if (!ref || ref.system !== 'icount') throw badUserInput('Not the Client ID of an iCount client.', [...path, 'clientId']);
     result.icountClientId = ref.id;
@@ -47,7 +47,7 @@ export interface PaymentFilterArgs {
 export function paymentFilter(filter: PaymentFilterArgs, path: string[]) {
   return {
     ...freshbooksClient(filter.clientId, [...path, 'clientId']),
-    ...(filter.invoiceId ? { invoiceId: invoiceKey(filter.invoiceId, [...path, 'invoiceId']) } : {}),
+    ...(filter.invoiceId != null ? { invoiceId: invoiceKey(filter.invoiceId, [...path, 'invoiceId']) } : {}),
     ...dateRange(filter.dateFrom, filter.dateTo, path),
     ...(filter.updatedFrom ? { updatedFrom: filter.updatedFrom } : {}),
     ...(filter.updatedTo ? { updatedTo: filter.updatedTo } : {}),
@@ -77,7 +77,7 @@ export function invoiceFilter(filter: InvoiceFilterArgs, path: string[]) {
 }
 
 function freshbooksClient(clientId: string | null | undefined, field: string[]): { clientId?: number } {
-  if (!clientId) return {};
+  if (clientId == null) return {};
   const ref = parseClientId(clientId);
   if (!ref || ref.system !== 'freshbooks') throw badUserInput('Not the Client ID of a FreshBooks client.', field);
   return { clientId: ref.id };
