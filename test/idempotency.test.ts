@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { toGlobalId } from '../src/domain/ids.js';
 import { ICOUNT_TEST_CARDS } from '../src/emulators/icount/index.js';
-import { startStack, type StackOptions, type TestStack } from './support/stack.js';
-import { flushTestRedis, rawTestRedis, testRedisUrl, uniquePrefix } from './support/redis.js';
+import { freshStacks } from './support/fresh-stack.js';
+import type { TestStack } from './support/stack.js';
+import { rawTestRedis } from './support/redis.js';
 
 const CHARGE = `mutation($input: ChargeCardInput!) { chargeCard(input: $input) { charge { confirmationCode amount { amount } } userErrors { code field message } } }`;
 const chargeInput = (key: string, amount = '12.00') => ({
@@ -10,14 +11,9 @@ const chargeInput = (key: string, amount = '12.00') => ({
 });
 
 let stack: TestStack;
-let prefix: string | null = null;
-afterEach(async () => {
-  await stack?.close();
-  if (prefix) await flushTestRedis(prefix);
-  prefix = null;
-});
-async function fresh(options: StackOptions = {}) {
-  stack = await startStack(options);
+const startFresh = freshStacks();
+async function fresh(options: Parameters<typeof startFresh>[0] = {}) {
+  stack = await startFresh(options);
   return stack;
 }
 
@@ -114,8 +110,7 @@ describe('idempotency keys on money-moving mutations', () => {
 
 describe('idempotency across replicas sharing Redis', () => {
   it('50 concurrent identical chargeCard calls split over two gateways reach cc/bill once, and all answers agree', async () => {
-    prefix = uniquePrefix('idem-replicas');
-    await fresh({ redis: { url: testRedisUrl(), prefix } });
+    await fresh({ redis: true });
     const replica = await stack.startGateway();
     stack.icount.faults.add({ method: 'cc/bill', fault: { kind: 'latency', ms: 150 } });
     const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? replica : stack).gql(CHARGE, chargeInput('idem-replicas'))));
@@ -125,8 +120,8 @@ describe('idempotency across replicas sharing Redis', () => {
   });
 
   it('keeps records for IDEMPOTENCY_TTL_SECONDS and stores no card data in them', async () => {
-    prefix = uniquePrefix('idem-ttl');
-    await fresh({ redis: { url: testRedisUrl(), prefix }, env: { IDEMPOTENCY_TTL_SECONDS: '3600' } });
+    await fresh({ redis: true, env: { IDEMPOTENCY_TTL_SECONDS: '3600' } });
+    const prefix = stack.redisPrefix!;
     await stack.gql(CHARGE, { input: { ...chargeInput('idem-ttl').input, card: { number: ICOUNT_TEST_CARDS.amex, expiry: '12/30', cvv: '8642', holderId: '208915123' } } });
     const redis = rawTestRedis();
     try {

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { clientGlobalId, toGlobalId } from '../src/domain/ids.js';
 import { ICOUNT_TEST_CARDS } from '../src/emulators/icount/index.js';
-import { startStack, type StackOptions, type TestStack } from './support/stack.js';
-import { flushTestRedis, testRedisUrl, uniquePrefix } from './support/redis.js';
+import { freshStacks } from './support/fresh-stack.js';
+import type { TestStack } from './support/stack.js';
 
 const PAY = `mutation($input: PayInvoiceInput!) { payInvoice(input: $input) {
   pending
@@ -12,15 +12,9 @@ const PAY = `mutation($input: PayInvoiceInput!) { payInvoice(input: $input) {
 
 const invoice = (n: number) => toGlobalId('Invoice', n);
 let stack: TestStack;
-let prefix: string | null = null;
-afterEach(async () => {
-  await stack?.close();
-  if (prefix) await flushTestRedis(prefix);
-  prefix = null;
-});
-
-async function fresh(options: StackOptions = {}) {
-  stack = await startStack(options);
+const startFresh = freshStacks();
+async function fresh(options: Parameters<typeof startFresh>[0] = {}) {
+  stack = await startFresh(options);
   return stack;
 }
 
@@ -163,8 +157,7 @@ describe('payInvoice when FreshBooks fails after the charge', () => {
   });
 
   it('survives a gateway restart between the two steps, with the journal in Redis', async () => {
-    prefix = uniquePrefix('payinvoice');
-    await fresh({ redis: { url: testRedisUrl(), prefix } });
+    await fresh({ redis: true });
     stack.freshbooks.faults.add({ method: 'payment.create', fault: { kind: 'http', status: 503 }, times: -1 });
     const first = await pay(input);
     expect(first.pending).toBe(true);

@@ -38,6 +38,8 @@ export interface TestStack extends TestGateway {
   icountUrl: string;
   /** Everything the gateways logged, as parsed JSON lines. */
   logs: Record<string, unknown>[];
+  /** The key prefix of this stack's state in the test Redis, when it uses Redis. */
+  redisPrefix: string | null;
   /** Another gateway process on the same emulators (a replica, or the same one after a restart). */
   startGateway(): Promise<TestGateway>;
   /** Stops the current gateway and starts a fresh one, as a process restart would. */
@@ -92,6 +94,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     clock,
     icountUrl,
     logs,
+    redisPrefix: options.redis?.prefix ?? null,
     get gateway() {
       return current.gateway;
     },
