@@ -5,7 +5,6 @@ import {
   FbError,
   FreshbooksEmulator,
   FRESHBOOKS_DEMO_TOKEN,
-  FRESHBOOKS_PATH,
   PAYMENT_TYPES,
   type FreshbooksEmulatorOptions,
   type RunningEmulator,
