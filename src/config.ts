@@ -44,6 +44,10 @@ const EnvSchema = z.object({
   /** Gateway API keys: `key:scope+scope,key2:scope` (scopes: read, write, charge). */
   API_KEYS: optionalText,
 
+  // Shutdown.
+  /** On SIGTERM/SIGINT, how long in-flight requests may take to finish before their connections are cut. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+
   // Fault tolerance.
   /** Overall deadline of one GraphQL request, across all its upstream calls. */
   REQUEST_DEADLINE_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
@@ -66,6 +70,12 @@ const EnvSchema = z.object({
   INTROSPECTION: z.enum(['auto', 'true', 'false']).default('auto'),
   CURRENCY_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
   BODY_LIMIT: z.string().default('1mb'),
+
+  // Persisted operations.
+  /** Run only the operations of the manifest (by hash, or as their exact text); anything else is PERSISTED_QUERY_NOT_ALLOWED. */
+  PERSISTED_OPERATIONS_ONLY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** The client-preset manifest (`{ "sha256:<hex>": document }`); the examples' `examples/gql/persisted-documents.json` when unset. */
+  PERSISTED_OPERATIONS_MANIFEST: optionalText,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

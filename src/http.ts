@@ -11,7 +11,11 @@ import { requestLogPlugin } from './request-log.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits.js';
 import type { Logger } from './logger.js';
 import { httpMetrics, metricsPlugin, type Metrics } from './metrics.js';
+import type { PersistedOperations } from './persisted-operations.js';
 import { createApolloServer } from './server.js';
+import { demoChargeExample } from './explorer/example.js';
+import { explorerRouter } from './explorer/index.js';
+import { Readiness, readinessHandler, type ReadinessOptions } from './readiness.js';
 import { PayInvoiceRecovery } from './services/pay-invoice-recovery.js';
 
 export interface GatewayOptions {
@@ -31,6 +35,17 @@ export interface GatewayOptions {
   bodyLimit?: string;
   /** Background completion of pending payInvoice payments; 0 to run it only by hand (tests). */
   recoveryIntervalMs?: number;
+  /** The persisted operations manifest and PERSISTED_OPERATIONS_ONLY (see `createApolloServer`). */
+  persistedOperations?: PersistedOperations;
+  /**
+   * Demo mode (both upstreams emulated): Sandbox and `/explorer` open with an example charge and
+   * the demo API key. Never for real upstreams.
+   */
+  demo?: boolean;
+  /** How long `stop()` lets in-flight requests finish before cutting their connections (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs?: number;
+  /** `GET /readyz` tuning (cache, per-check timeout); see readiness.ts. */
+  readiness?: ReadinessOptions;
 }
 
 export interface RunningGateway {
@@ -38,10 +53,18 @@ export interface RunningGateway {
   url: string;
   port: number;
   recovery: PayInvoiceRecovery;
+  readiness: Readiness;
+  /**
+   * Graceful stop: stops accepting connections, lets in-flight requests finish (up to
+   * `shutdownGraceMs`, then cuts them) and stops the payInvoice recovery. Idempotent.
+   */
   stop(): Promise<void>;
 }
 
-/** The gateway over HTTP: `POST /graphql` (and `/`), Sandbox for browsers, `GET /healthz`, `GET /metrics`. */
+/**
+ * The gateway over HTTP: `POST /graphql` (and `/`), Sandbox for browsers, GraphiQL at `/explorer`
+ * (with Sandbox), `GET /healthz`, `GET /readyz`, `GET /metrics`.
+ */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { metrics } = options;
   const app = express();
@@ -49,12 +72,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(httpMetrics(metrics), requestIds);
   const httpServer = http.createServer(app);
   const limits = options.limits ?? DEFAULT_QUERY_LIMITS;
+  // One example per start (its idempotency key too), the same in Sandbox and in /explorer.
+  const example = options.demo && options.explorer ? demoChargeExample() : undefined;
   const server = createApolloServer({
     logger: options.logger,
     explorer: options.explorer,
+    ...(example ? { landingPage: example } : {}),
     ...(options.introspection !== undefined ? { introspection: options.introspection } : {}),
     limits,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), metricsPlugin(metrics), authorizationPlugin(), requestLogPlugin()],
+    ...(options.persistedOperations ? { persistedOperations: options.persistedOperations } : {}),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }), metricsPlugin(metrics), authorizationPlugin(), requestLogPlugin()],
   });
   await server.start();
 
@@ -64,6 +91,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  const readiness = new Readiness(options.upstreams, options.readiness);
+  app.get('/readyz', readinessHandler(readiness));
+  // GraphiQL from our own assets, for when Sandbox (Apollo's CDN) cannot load; with Sandbox only.
+  if (options.explorer) app.use(explorerRouter(example ? { example } : {}));
   const graphql = expressMiddleware(server, {
     context: async ({ req, res }) => {
       const principal = options.authenticator.authenticate(req.headers.authorization);
@@ -83,13 +114,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : 'localhost';
   const recovery = new PayInvoiceRecovery(options.upstreams, options.logger, options.recoveryIntervalMs ?? 0);
   recovery.start();
+  let stopping: Promise<void> | undefined;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`,
     port,
     recovery,
-    stop: async () => {
-      await recovery.stop();
-      await server.stop();
+    readiness,
+    stop: () => {
+      stopping ??= (async () => {
+        readiness.markStopping();
+        // server.stop() runs the drain plugin: close the listener, wait for in-flight requests.
+        await Promise.all([recovery.stop(), server.stop()]);
+      })();
+      return stopping;
     },
   };
 }

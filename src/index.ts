@@ -1,18 +1,31 @@
 import { ConfigError } from './config.js';
 import { start } from './main.js';
 
-/** Process entry for `npm start`: start, and stop cleanly on SIGINT/SIGTERM. */
+/**
+ * Process entry for `npm start`. On the first SIGTERM or SIGINT: stop accepting connections, let
+ * in-flight requests finish (up to SHUTDOWN_GRACE_MS), stop background work, close Redis and the
+ * emulators, exit 0 (1 if something failed to close). A second signal exits at once (1).
+ */
 try {
   const paygraph = await start();
-  const shutdown = (signal: string) => {
-    console.error(`${signal} received, shutting down`);
+  let shuttingDown = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (shuttingDown) {
+      console.error(`${signal} received again, exiting now`);
+      process.exit(1);
+    }
+    shuttingDown = true;
+    console.error(`${signal} received, shutting down gracefully (send it again to exit at once)`);
     paygraph.stop().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (err: unknown) => {
+        console.error('shutdown failed:', err instanceof Error ? err.message : err);
+        process.exit(1);
+      },
     );
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 } catch (err) {
   if (err instanceof ConfigError) {
     console.error(err.message);

@@ -6,11 +6,18 @@ import { introspectionEnabled, queryLimits } from './limits.js';
 import { createLogger, type Logger } from './logger.js';
 import { authenticatorFor, DEMO_API_KEY } from './auth.js';
 import { createMetrics } from './metrics.js';
+import { persistedOperationsFromEnv } from './persisted-operations.js';
 import { createStore } from './stores/index.js';
 import { configuredFreshbooks, configuredIcount, createUpstreams, type UpstreamEndpoints } from './upstreams.js';
 
 export interface RunningPaygraph {
   gateway: RunningGateway;
+  /** The in-process emulators standing in for unconfigured upstreams (demo mode: both), and their base URLs. */
+  emulators: { icount?: { emulator: IcountEmulator; url: string }; freshbooks?: { emulator: FreshbooksEmulator; url: string } };
+  /**
+   * Graceful shutdown: stop accepting, let in-flight requests finish (SHUTDOWN_GRACE_MS), stop the
+   * payInvoice recovery, then close the store (Redis) and the emulators. Idempotent.
+   */
   stop(): Promise<void>;
 }
 
@@ -19,12 +26,26 @@ export interface RunningPaygraph {
  * seeded with demo data ("demo mode"), so `npm start` works with nothing configured.
  */
 export async function start(config: GatewayConfig = loadConfig(), logger: Logger = createLogger(config.env.LOG_LEVEL)): Promise<RunningPaygraph> {
+  // Read before anything starts: a bad manifest is a configuration error.
+  const persistedOperations = persistedOperationsFromEnv(config.env);
+  logger.info(
+    { operations: persistedOperations.manifest.size },
+    persistedOperations.only ? 'PERSISTED_OPERATIONS_ONLY: only the operations of the manifest run' : 'Persisted operations: manifest hashes and automatic persisted queries accepted',
+  );
   const stops: (() => Promise<void>)[] = [];
+  const emulators: RunningPaygraph['emulators'] = {};
+  /** Runs every step, in order, even when one fails; rethrows the first failure. */
+  const runStops = async () => {
+    let failure: unknown;
+    for (const stop of stops) await stop().catch((err: unknown) => void (failure ??= err));
+    if (failure) throw failure;
+  };
   let icount = configuredIcount(config);
   if (!icount) {
     const emulator = new IcountEmulator({ seed: 'demo' });
     const running = await emulator.start({ port: 0, host: '127.0.0.1' });
     stops.push(running.close);
+    emulators.icount = { emulator, url: running.url };
     icount = { url: `${running.url}${ICOUNT_PATH}`, auth: { mode: 'session', ...ICOUNT_DEMO_CREDENTIALS } };
     logger.info({ url: running.url }, 'iCount: no ICOUNT_* credentials set, using the in-process emulator with demo data');
   }
@@ -33,6 +54,7 @@ export async function start(config: GatewayConfig = loadConfig(), logger: Logger
     const emulator = new FreshbooksEmulator({ seed: 'demo' });
     const running = await emulator.start({ port: 0, host: '127.0.0.1' });
     stops.push(running.close);
+    emulators.freshbooks = { emulator, url: running.url };
     freshbooks = { url: `${running.url}${FRESHBOOKS_PATH}`, token: FRESHBOOKS_DEMO_TOKEN };
     logger.info({ url: running.url }, 'FreshBooks: no FRESHBOOKS_* settings, using the in-process emulator with demo data');
   }
@@ -54,25 +76,38 @@ export async function start(config: GatewayConfig = loadConfig(), logger: Logger
     ...(config.env.HOST ? { host: config.env.HOST } : {}),
     bodyLimit: config.env.BODY_LIMIT,
     recoveryIntervalMs: config.env.PAYINVOICE_RECOVERY_INTERVAL_MS,
+    persistedOperations,
+    demo: config.demo,
+    shutdownGraceMs: config.env.SHUTDOWN_GRACE_MS,
   });
+  // First the gateway (drain), then what its requests use: the emulators and the store.
   stops.unshift(gateway.stop);
 
   if (config.demo) {
     logger.info(
-      `paygraph is running in DEMO MODE at ${gateway.url} — open http://localhost:${gateway.port}/ for Apollo Sandbox. ` +
+      `paygraph is running in DEMO MODE at ${gateway.url} — open http://localhost:${gateway.port}/ for Apollo Sandbox ` +
+        `(loads from Apollo's CDN) or http://localhost:${gateway.port}/explorer for GraphiQL (works offline). ` +
         'Upstreams are emulated; no money moves. To use real accounts set ICOUNT_CID, ICOUNT_USER and ICOUNT_PASS ' +
         '(or ICOUNT_TOKEN) and FRESHBOOKS_URL and FRESHBOOKS_TOKEN; see the README.',
     );
     logger.info(
-      `Demo API key (every scope): ${DEMO_API_KEY} — in Sandbox open "Headers" and add Authorization: Bearer ${DEMO_API_KEY}`,
+      `Demo API key (every scope): ${DEMO_API_KEY} — both explorers open with an example charge and ` +
+        `Authorization: Bearer ${DEMO_API_KEY} already in their headers`,
     );
   } else {
     logger.info({ url: gateway.url }, 'paygraph is running');
   }
+  let stopping: Promise<void> | undefined;
   return {
     gateway,
-    stop: async () => {
-      for (const stop of stops) await stop();
+    emulators,
+    stop: () => {
+      stopping ??= (async () => {
+        logger.info({ graceMs: config.env.SHUTDOWN_GRACE_MS }, 'Shutting down: no new connections, finishing in-flight requests');
+        await runStops();
+        logger.info('Shut down');
+      })();
+      return stopping;
     },
   };
 }

@@ -8,17 +8,25 @@ import { DEFAULT_QUERY_LIMITS, describeLimitError, queryProtection, type QueryLi
 import type { Logger } from './logger.js';
 import { scrubCardNumbers } from './lib/redact.js';
 import { resolvers } from './resolvers/index.js';
+import { persistedOperationsPlugin, persistedQueryCache, type PersistedOperations } from './persisted-operations.js';
 import { loadTypeDefs } from './schema.js';
 
 export interface ServerOptions {
   logger: Logger;
   /** Sandbox and introspection (on in demo and development). */
   explorer: boolean;
+  /**
+   * What Sandbox opens with (operation, variables, headers), with `explorer`. Demo mode only: it
+   * may carry the demo API key, so never pass it for a gateway with real upstreams.
+   */
+  landingPage?: { document: string; variables?: Record<string, unknown>; headers?: Record<string, string> };
   /** Introspection; defaults to `explorer`. */
   introspection?: boolean;
   /** Query limits (graphql-armor) and the batch size; the environment defaults when omitted. */
   limits?: QueryLimits;
   plugins?: ApolloServerPlugin<GatewayContext>[];
+  /** Operations accepted by hash from a manifest, and whether only those run; plain APQ when omitted. */
+  persistedOperations?: PersistedOperations;
 }
 
 /** The one factory used by `npm start`, in-process tests (`executeOperation`) and HTTP tests. */
@@ -31,15 +39,20 @@ export function createApolloServer(options: ServerOptions): ApolloServer<Gateway
     introspection: options.introspection ?? options.explorer,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // SIGINT/SIGTERM are handled by src/index.ts (drain, then close the store and emulators, exit 0);
+    // Apollo's own handlers would stop only this server and then re-raise the signal.
+    stopOnTerminationSignals: false,
     // Arrays of operations; their length is capped at `maxBatch` in front of Apollo (http.ts).
     allowBatchedHttpRequests: limits.maxBatch > 1,
     validationRules: protection.validationRules,
     parseOptions: protection.parseOptions,
+    ...(options.persistedOperations ? { persistedQueries: { cache: persistedQueryCache(options.persistedOperations) } } : {}),
     formatError: (formatted, error) => formatError(formatted, error, options.logger),
     plugins: [
+      ...(options.persistedOperations ? [persistedOperationsPlugin(options.persistedOperations)] : []),
       ...protection.plugins,
       options.explorer
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, ...options.landingPage })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
       ...(options.plugins ?? []),
     ],
@@ -62,7 +75,7 @@ function withoutEchoedValue(message: string): string {
 
 const EXPECTED_CODES = new Set([
   'BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN',
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_ALLOWED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN',
 ]);
 
 /**

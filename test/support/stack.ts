@@ -11,6 +11,7 @@ import { startGateway, type RunningGateway } from '../../src/http.js';
 import { introspectionEnabled, queryLimits } from '../../src/limits.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createMetrics, type Metrics } from '../../src/metrics.js';
+import { persistedOperationsFromEnv } from '../../src/persisted-operations.js';
 import { MemoryStore, RedisStore, type Store } from '../../src/stores/index.js';
 import { createUpstreams, type UpstreamEndpoints } from '../../src/upstreams.js';
 
@@ -134,6 +135,7 @@ async function launchGateway(config: GatewayConfig, endpoints: UpstreamEndpoints
     bodyLimit: config.env.BODY_LIMIT,
     port: 0,
     host: '127.0.0.1',
+    persistedOperations: persistedOperationsFromEnv(config.env),
   });
   let stopped = false;
   return {
