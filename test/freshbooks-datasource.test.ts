@@ -52,6 +52,50 @@ function value<T>(outcome: Outcome<T>): T {
   return outcome.value;
 }
 
+/**
+ * The responses of the archived FreshBooks payments page (reference seeds/003), verbatim, with
+ * its glitches: no space before `encoding`, no namespace, `<note>` for `<notes>`, a `...` between
+ * items, and a list item without `<amount>`.
+ */
+const SEED_RESPONSES = {
+  create: '<?xml version="1.0"encoding="utf-8"?> <response status="ok"> <payment_id>103</payment_id> </response>',
+  update: '<?xml version="1.0"encoding="utf-8"?> <response status="ok"/>',
+  get: '<?xml version="1.0"encoding="utf-8"?> <response status="ok"> <payment> <payment_id>109</payment_id> <client_id>13</client_id> <invoice_id>207</invoice_id> <date>2007-05-30 00:00:00</date> <amount>129.88</amount> <type>Check</type> <notes>Prompt payment!</notes> </payment> </response>',
+  list: '<?xml version="1.0"encoding="utf-8"?> <response status="ok"> <payments page="1" per_page="10" pages="23" total="221"> <payment> <payment_id>165</payment_id> <invoice_id>203</invoice_id> <date>2007-03-02 12:04:11</date> <type>Cash</type> <note></note> <client_id>43</client_id> </payment> ... </payments> </response>',
+};
+
+describe('the seed page\'s XML responses', () => {
+  it('parses the create, update, get and list responses', () => {
+    expect(parseResponse('payment.create', SEED_RESPONSES.create)).toMatchObject({ status: 'ok', response: { payment_id: '103' } });
+    expect(parseResponse('payment.update', SEED_RESPONSES.update)).toMatchObject({ status: 'ok', failures: [] });
+    expect(parseResponse('payment.get', SEED_RESPONSES.get).response.payment).toMatchObject({ payment_id: '109', invoice_id: '207', amount: '129.88' });
+    const list = parseResponse('payment.list', SEED_RESPONSES.list).response.payments as Record<string, unknown>;
+    expect(list).toMatchObject({ '@_page': '1', '@_per_page': '10', '@_pages': '23', '@_total': '221' });
+    expect(list.payment).toEqual([expect.objectContaining({ payment_id: '165', invoice_id: '203', type: 'Cash' })]);
+  });
+
+  it('reads the sample payment over HTTP into a record with its exact amount', async () => {
+    emu.faults.add({ method: 'payment.get', fault: xmlFault(SEED_RESPONSES.get) });
+    const payment = await api().paymentById.load(109);
+    expect(payment).toMatchObject({ freshbooksId: 109, clientId: 13, invoiceId: 207, date: '2007-05-30', amount: { amount: '129.88', currency: 'USD' }, type: 'CHECK', notes: 'Prompt payment!' });
+  });
+
+  it('takes the sample create answer as the new payment id and reads it back', async () => {
+    emu.faults.add({ method: 'payment.create', fault: xmlFault(SEED_RESPONSES.create) });
+    emu.faults.add({ method: 'payment.get', fault: xmlFault(SEED_RESPONSES.get) });
+    const created = value(await api().createPayment({ invoiceId: 1, amount: '129.88' }, FIELDS));
+    expect(created).toMatchObject({ freshbooksId: 109, amount: { amount: '129.88' } });
+    expect(emu.log.all().find((r) => r.method === 'payment.get')?.params).toMatchObject({ payment_id: '103' });
+  });
+
+  it('reads the sample list over HTTP: its paging, one item, and the missing amount as FreshBooks\' default 0', async () => {
+    emu.faults.add({ method: 'payment.list', fault: xmlFault(SEED_RESPONSES.list) });
+    const page = await api().listPayments({}, 1, 10);
+    expect(page.pageInfo).toEqual({ page: 1, perPage: 10, totalPages: 23, totalCount: 221 });
+    expect(page.nodes).toEqual([expect.objectContaining({ freshbooksId: 165, invoiceId: 203, clientId: 43, date: '2007-03-02', type: 'CASH', amount: expect.objectContaining({ amount: expect.stringMatching(/^0(\.0+)?$/) }) })]);
+  });
+});
+
 describe('payment types', () => {
   it('maps all 17 GraphQL values to the exact FreshBooks strings and back', () => {
     expect(PAYMENT_TYPE_TABLE).toHaveLength(17);
