@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { FreshbooksAPI } from './datasources/freshbooks/api.js';
 import type { FreshbooksTransport } from './datasources/freshbooks/transport.js';
 import { IcountAPI } from './datasources/icount/api.js';
@@ -62,6 +63,10 @@ export function createContext(
   principal: Principal = SYSTEM_PRINCIPAL,
 ): GatewayContext {
   const signal = AbortSignal.timeout(upstreams.requestDeadlineMs);
+  // Every upstream call of the request listens to the signal (got adds one listener per call): a
+  // nested list makes dozens of calls, and past 10 listeners Node prints a MaxListenersExceeded
+  // warning (with a stack trace) for every such request. Not a leak: each call removes its own.
+  setMaxListeners(0, signal);
   return {
     requestId,
     logger: logger.child({ requestId }),
