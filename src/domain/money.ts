@@ -5,8 +5,25 @@ import Big from 'big.js';
  * big.js, never with binary floats.
  */
 
-/** ISO-4217 minor units, as the platform's CLDR data has them (JPY 0, ILS 2, KWD 3). */
+/**
+ * ISO-4217 minor units, as the platform's CLDR data has them (JPY 0, ILS 2, KWD 3). Remembered per
+ * code: building an `Intl.NumberFormat` costs about 10 µs and the mappings ask for every amount (a
+ * FreshBooks page of 100 has some 500). At most MAX_CODES codes are kept (currency fields are free
+ * text upstream).
+ */
 export function currencyDecimals(code: string): number {
+  let decimals = decimalsByCode.get(code);
+  if (decimals === undefined) {
+    decimals = decimalsFromIntl(code);
+    if (decimalsByCode.size < MAX_CODES) decimalsByCode.set(code, decimals);
+  }
+  return decimals;
+}
+
+const MAX_CODES = 1000;
+const decimalsByCode = new Map<string, number>();
+
+function decimalsFromIntl(code: string): number {
   try {
     return new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
   } catch {

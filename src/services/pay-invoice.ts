@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import type { GatewayContext } from '../context.js';
 import { clientGlobalId, intKeyOf, toGlobalId } from '../domain/ids.js';
 import { isLess } from '../domain/money.js';
 import type { CardBrand, ChargeRecord, InvoiceRecord, PaymentRecord, PaymentTypeValue, UserErrorRecord } from '../domain/records.js';
 import { UpstreamError } from '../errors.js';
-import { parseCardInput, type CardInputShape, type CardSource } from '../validation/card-input.js';
+import { parseCardInput, type CardInputShape } from '../validation/card-input.js';
 import { problem } from '../validation/common.js';
 import { validateMoney, type MoneyInputShape } from '../validation/money-input.js';
 import { chargeCard } from './charge-card.js';
+import { fingerprintOf } from './idempotency.js';
 import type { JournalEntry } from './pay-invoice-journal.js';
 import { recordPayment } from './record-payment.js';
 
@@ -46,7 +46,8 @@ export async function payInvoice(ctx: GatewayContext, key: string, args: PayInvo
   if (invoiceId === null) errors.push(problem('INVALID_INPUT', ['invoiceId'], 'Not an Invoice ID.'));
   if (errors.length || !card.source || invoiceId === null) return failed(errors);
 
-  const fingerprint = fingerprintOf(invoiceId, card.source, args);
+  // The same fingerprint as every idempotent mutation: the input without card number, CVV or holder id.
+  const fingerprint = fingerprintOf('payInvoice', args);
   const existing = await ctx.journal.get(key);
   if (existing) return resume(ctx, existing, fingerprint);
 
@@ -179,11 +180,4 @@ function paymentNotes(charge: ChargeRecord): string {
 async function findRecorded(ctx: GatewayContext, invoiceId: number, notes: string): Promise<PaymentRecord | null> {
   const page = await ctx.freshbooks.listPayments({ invoiceId }, 1, 100);
   return page.nodes.find((p) => p.notes === notes) ?? null;
-}
-
-function fingerprintOf(invoiceId: number, card: CardSource, args: PayInvoiceArgs): string {
-  // Only what identifies the request; a card given as details is reduced to last 4 and expiry.
-  const cardPart = card.kind === 'token' ? { tokenId: card.tokenId } : { last4: card.number.slice(-4), expiry: `${card.expiry.year}-${card.expiry.month}` };
-  const canonical = JSON.stringify({ invoiceId, card: cardPart, amount: args.amount ?? null, test: args.test ?? false });
-  return createHash('sha256').update(canonical).digest('hex');
 }

@@ -58,17 +58,18 @@ export function parseCardInput(card: CardInputShape, rules: CardRules, path: str
   let expiry: Expiry | null = null;
   if (card.expiry === undefined || card.expiry === null || card.expiry === '') {
     errors.push(problem('INVALID_EXPIRY', at('expiry'), 'The card expiry is required (MM/YY, MMYY or YYYY-MM).'));
-  } else if (card.expiry.length > 10 || !(expiry = parseExpiry(card.expiry, { lenient: true }))) {
-    errors.push(problem('INVALID_EXPIRY', at('expiry'), 'The card expiry must be MM/YY, MMYY or YYYY-MM with a month from 01 to 12.'));
-  } else if (isExpired(expiry, rules.now)) {
-    errors.push(problem('CARD_EXPIRED', at('expiry'), 'The card has expired.'));
+  } else {
+    const checked = checkExpiry(card.expiry, rules.now, at('expiry'));
+    if ('error' in checked) errors.push(checked.error);
+    else expiry = checked.expiry;
   }
   if (rules.require?.includes('cvv') && (card.cvv === undefined || card.cvv === null)) {
     errors.push(problem('INVALID_CVV', at('cvv'), 'The CVV is required here.'));
   }
   const holderId = card.holderId ?? null;
-  if (holderId !== null && !/^\d{5,10}$/.test(holderId)) {
-    errors.push(problem('INVALID_INPUT', at('holderId'), 'The holder id must be 5 to 10 digits.'));
+  const badHolderId = holderId === null ? null : holderIdProblem(holderId, at('holderId'));
+  if (badHolderId) {
+    errors.push(badHolderId);
   } else if (holderId === null && rules.require?.includes('holderId')) {
     errors.push(problem('INVALID_INPUT', at('holderId'), 'The card holder\'s id number is required here.'));
   }
@@ -98,4 +99,17 @@ export function parseCardLookup(card: CardInputShape, path: string[] = ['card'])
     return failure(problem('INVALID_CARD_NUMBER', [...path, 'number'], 'The card number is not valid (digits only, correct length, Luhn check).'));
   }
   return success({ kind: 'number', number });
+}
+
+/** A given expiry (`MM/YY`, `MMYY` or `YYYY-MM`), parsed and not past, or why not. */
+export function checkExpiry(raw: string, now: number, field: string[]): { expiry: Expiry } | { error: UserErrorRecord } {
+  const expiry = raw.length <= 10 ? parseExpiry(raw, { lenient: true }) : null;
+  if (!expiry) return { error: problem('INVALID_EXPIRY', field, 'The card expiry must be MM/YY, MMYY or YYYY-MM with a month from 01 to 12.') };
+  if (isExpired(expiry, now)) return { error: problem('CARD_EXPIRED', field, 'The card has expired.') };
+  return { expiry };
+}
+
+/** An Israeli national id (ת.ז.) or a foreign one: 5 to 10 digits. */
+export function holderIdProblem(holderId: string, field: string[]): UserErrorRecord | null {
+  return /^\d{5,10}$/.test(holderId) ? null : problem('INVALID_INPUT', field, 'The holder id must be 5 to 10 digits.');
 }

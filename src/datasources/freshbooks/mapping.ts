@@ -2,7 +2,7 @@ import Big from 'big.js';
 import type {
   FreshbooksClientRecord, InvoiceLineRecord, InvoiceRecord, InvoiceStatusValue, MoneyRecord, PageInfoRecord, PaymentRecord,
 } from '../../domain/records.js';
-import { normaliseAmount } from '../decimals.js';
+import { normaliseAmount } from '../../domain/money.js';
 import { dateOnly, easternToIso } from './dates.js';
 import { fromWirePaymentType } from './payment-types.js';
 import { itemsOf, textOf, type WireClient, type WireInvoice, type WireLine, type WirePayment } from './wire.js';

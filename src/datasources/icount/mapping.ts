@@ -2,7 +2,7 @@ import type {
   CardAuthorizationRecord, CardBrand, CardDetailsRecord, CardProviderRecord, CardRecord, CardTypeRecord,
   ChargeRecord, CurrencyRecord, IcountClientRecord,
 } from '../../domain/records.js';
-import { currencyDecimals, normaliseAmount } from '../decimals.js';
+import { currencyDecimals, normaliseAmount } from '../../domain/money.js';
 import type {
   WireBillReply, WireCardType, WireClient, WireCurrency, WireJ5Reply, WireJ5Status, WireProviderReply,
   WireTokenInfo, WireTransaction,

@@ -1,10 +1,10 @@
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 import { intKeyOf, toGlobalId } from '../../domain/ids.js';
 import { failure, success, type UserErrorRecord } from '../../domain/records.js';
-import { formatValidity, isExpired, parseExpiry } from '../../lib/cards.js';
+import { formatValidity } from '../../lib/cards.js';
 import { currencyProblem } from '../../services/charge-card.js';
 import { resolveIcountClient } from '../../services/icount-client-ref.js';
-import { parseCardInput, type CardSource } from '../../validation/card-input.js';
+import { checkExpiry, holderIdProblem, parseCardInput, type CardSource } from '../../validation/card-input.js';
 import { maxLength, problem } from '../../validation/common.js';
 import { validateMoney } from '../../validation/money-input.js';
 import { idempotentPayload, payload } from '../payloads.js';
@@ -28,16 +28,15 @@ export const updateStoredCard: MutationResolvers['updateStoredCard'] = async (_,
   if (tokenId === null) return payload('card', failure(problem('INVALID_INPUT', ['id'], 'Not a Card ID.')));
   const errors: UserErrorRecord[] = [];
   let validity: string | undefined;
-  if (input.expiry !== undefined && input.expiry !== null) {
-    const expiry = input.expiry.length <= 10 ? parseExpiry(input.expiry, { lenient: true }) : null;
-    if (!expiry) errors.push(problem('INVALID_EXPIRY', ['expiry'], 'The card expiry must be MM/YY, MMYY or YYYY-MM.'));
-    else if (isExpired(expiry, ctx.now())) errors.push(problem('CARD_EXPIRED', ['expiry'], 'The new expiry is in the past.'));
-    else validity = formatValidity(expiry);
+  if (input.expiry != null) {
+    const checked = checkExpiry(input.expiry, ctx.now(), ['expiry']);
+    if ('error' in checked) errors.push(checked.error);
+    else validity = formatValidity(checked.expiry);
   }
-  errors.push(...optional(maxLength(input.holderName, 100, ['holderName'])));
-  if (input.holderId !== undefined && input.holderId !== null && !/^\d{5,10}$/.test(input.holderId)) {
-    errors.push(problem('INVALID_INPUT', ['holderId'], 'The holder id must be 5 to 10 digits.'));
-  }
+  const holderName = maxLength(input.holderName, 100, ['holderName']);
+  if (holderName) errors.push(holderName);
+  const holderId = input.holderId == null ? null : holderIdProblem(input.holderId, ['holderId']);
+  if (holderId) errors.push(holderId);
   if (errors.length) return payload('card', failure(errors));
   if (!(await ctx.icount.cardByToken.load(tokenId))) return payload('card', failure(problem('NOT_FOUND', ['id'], 'No stored card has this ID.')));
   return payload(
@@ -76,7 +75,3 @@ export const authorizeCard: MutationResolvers['authorizeCard'] = (_, { input }, 
     if (currency) return failure(currency);
     return ctx.icount.authorize(parsed.source as Details, amount);
   });
-
-function optional<T>(value: T | null): T[] {
-  return value ? [value] : [];
-}
