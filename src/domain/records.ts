@@ -3,8 +3,13 @@
  * upstreams' wire shapes. Codegen's mappers point each GraphQL type at one of these.
  * Amounts are exact decimal strings, normalised to the currency's scale.
  */
-export type CardBrand =
-  | 'VISA' | 'MASTERCARD' | 'AMEX' | 'DINERS' | 'JCB' | 'DISCOVER' | 'MAESTRO' | 'ISRACARD' | 'LEUMICARD' | 'UNKNOWN';
+import type { CardBrand, InvoiceStatus, PaymentType, UserErrorCode } from '../generated/resolvers-types.js';
+
+/** The schema's enums, as codegen generates them from `schema/*.graphql`. */
+export type { CardBrand };
+/** The 17 FreshBooks Classic payment types (mapping in datasources/freshbooks/payment-types.ts). */
+export type PaymentTypeValue = PaymentType;
+export type InvoiceStatusValue = InvoiceStatus;
 
 export interface MoneyRecord {
   amount: string;
@@ -51,14 +56,6 @@ export interface IcountClientRecord {
   externalId: string | null;
   vatId: string | null;
 }
-
-/** The 17 FreshBooks Classic payment types, as GraphQL enum values (mapping in datasources/freshbooks/payment-types.ts). */
-export type PaymentTypeValue =
-  | 'CASH' | 'CHECK' | 'CREDIT' | 'CREDIT_CARD' | 'BANK_TRANSFER' | 'DEBIT' | 'PAYPAL' | 'TWO_CHECKOUT' | 'VISA'
-  | 'MASTERCARD' | 'DISCOVER' | 'NOVA' | 'AMEX' | 'DINERS' | 'EUROCARD' | 'JCB' | 'ACH';
-
-export type InvoiceStatusValue =
-  | 'DRAFT' | 'SENT' | 'VIEWED' | 'PARTIAL' | 'PAID' | 'AUTO_PAID' | 'RETRY' | 'FAILED' | 'DISPUTED' | 'PENDING' | 'DECLINED' | 'UNKNOWN';
 
 /** A FreshBooks payment. Ids are FreshBooks' own numbers, normalised from their zero-padded text. */
 export interface PaymentRecord {
@@ -168,11 +165,7 @@ export interface CardAuthorizationRecord {
 
 /** An expected business failure; `field` is relative to the mutation's `input`. */
 export interface UserErrorRecord {
-  code:
-    | 'INVALID_CARD_NUMBER' | 'INVALID_EXPIRY' | 'CARD_EXPIRED' | 'INVALID_CVV' | 'CARD_DECLINED'
-    | 'INVALID_AMOUNT' | 'INVALID_CURRENCY' | 'INVALID_INSTALLMENTS' | 'NOT_FOUND' | 'INVOICE_ALREADY_PAID'
-    | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_KEY_IN_PROGRESS' | 'INVALID_INPUT' | 'CARD_ALREADY_STORED'
-    | 'UPSTREAM_REJECTED';
+  code: UserErrorCode;
   field: string[] | null;
   message: string;
 }
