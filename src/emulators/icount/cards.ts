@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { detectBrand, isDigits, isExpired, isValidCardNumber, parseExpiry, type CardBrandCode, type Expiry } from '../../lib/cards.js';
+import { detectBrand, isDigits, isExpired, isValidCardNumber, parseExpiry, type CardBrandCode, type Expiry } from './card-rules.js';
 import { IcountError } from './envelope.js';
 import type { Params } from './params.js';
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { isValidCardNumber, parseExpiry } from '../../lib/cards.js';
+import { isValidCardNumber, parseExpiry } from './card-rules.js';
 import { redact, scrubCardNumbers } from '../../lib/redact.js';
 import { systemClock, type Clock, type ManualClock } from '../shared/clock.js';
 import { FaultInjector } from '../shared/faults.js';

@@ -1,4 +1,4 @@
-import { parseExpiry } from '../../lib/cards.js';
+import { parseExpiry } from './card-rules.js';
 import { DEMO_CLIENTS, ICOUNT_ONLY_CLIENTS } from '../shared/demo-clients.js';
 import { describeCard, ICOUNT_TEST_CARDS } from './cards.js';
 import { currencyByCode } from './currencies.js';

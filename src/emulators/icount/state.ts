@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CardBrandCode, Expiry } from '../../lib/cards.js';
+import type { CardBrandCode, Expiry } from './card-rules.js';
 import type { CheckedCard, ScriptedOutcome } from './cards.js';
 import { IcountError } from './envelope.js';
 import { compareAmounts, isPositive, subtractAmounts } from './money.js';

@@ -1,4 +1,4 @@
-import { formatValidity } from '../../../lib/cards.js';
+import { formatValidity } from '../card-rules.js';
 import { checkCvv, checkHolderId, checkValidity, describeCard, maskHolderId, requireCardNumber, requireValidity } from '../cards.js';
 import { IcountError, type HandlerData } from '../envelope.js';
 import type { Params } from '../params.js';

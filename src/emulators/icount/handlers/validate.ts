@@ -1,4 +1,4 @@
-import { detectBrand, isDigits } from '../../../lib/cards.js';
+import { detectBrand, formatValidity, isDigits } from '../card-rules.js';
 import {
   CARD_TYPES, cardTypeId, checkCvv, checkHolderId, describeCard, detectIssuer, requireCardNumber, requireValidity,
 } from '../cards.js';
@@ -25,7 +25,7 @@ function validateValidity({ p, now }: HandlerContext): HandlerData {
     expired: false,
     exp_month: expiry.month,
     exp_year: expiry.year,
-    cc_validity: `${expiry.year}-${String(expiry.month).padStart(2, '0')}`,
+    cc_validity: formatValidity(expiry),
   };
 }
 
