@@ -6,6 +6,15 @@
  */
 export type CardBrandCode = 'VISA' | 'MASTERCARD' | 'AMEX' | 'DINERS' | 'JCB' | 'DISCOVER' | 'ISRACARD' | 'UNKNOWN';
 
+/**
+ * A card number as a person types it, with the spaces and dashes between digit groups removed
+ * (`4580 4580-4580 4580` → `4580458045804580`). Anything else stays, so that it still fails
+ * validation rather than being read as a different number.
+ */
+export function compactCardNumber(typed: string): string {
+  return typed.replace(/[\s-]/g, '');
+}
+
 export function isDigits(value: string): boolean {
   return /^\d+$/.test(value);
 }

@@ -1,5 +1,5 @@
 import { failure, success, type Outcome, type UserErrorRecord } from '../domain/records.js';
-import { isExpired, isValidCardNumber, parseExpiry, type Expiry } from '../lib/cards.js';
+import { compactCardNumber, isExpired, isValidCardNumber, parseExpiry, type Expiry } from '../lib/cards.js';
 import { maxLength, problem } from './common.js';
 
 /** A card as the datasources take it, after validation at the edge. */
@@ -51,7 +51,7 @@ export function parseCardInput(card: CardInputShape, rules: CardRules, path: str
     return errors.length ? { source: null, errors } : { source: { kind: 'token', tokenId: card.tokenId!, cvv: card.cvv ?? null }, errors };
   }
 
-  const number = card.number!.replace(/[\s-]/g, '');
+  const number = compactCardNumber(card.number!);
   if (number.length > 19 || !isValidCardNumber(number)) {
     errors.push(problem('INVALID_CARD_NUMBER', at('number'), 'The card number is not valid (digits only, correct length, Luhn check).'));
   }
@@ -94,7 +94,7 @@ export function parseCardLookup(card: CardInputShape, path: string[] = ['card'])
   const hasNumber = card.number !== undefined && card.number !== null;
   if (hasToken === hasNumber) return failure(problem('INVALID_INPUT', path, 'Give exactly one of `tokenId` and `number`.'));
   if (hasToken) return success({ kind: 'token', tokenId: card.tokenId! });
-  const number = card.number!.replace(/[\s-]/g, '');
+  const number = compactCardNumber(card.number!);
   if (number.length > 19 || !isValidCardNumber(number)) {
     return failure(problem('INVALID_CARD_NUMBER', [...path, 'number'], 'The card number is not valid (digits only, correct length, Luhn check).'));
   }
