@@ -18,17 +18,62 @@ export type UpstreamErrorCode =
   | 'UPSTREAM_BAD_RESPONSE'
   | 'UPSTREAM_ERROR';
 
+/**
+ * What a failed call did upstream, decided by the transport alone (docs/ledger.md, "One rule for
+ * outcomes"):
+ * - `NOT_ATTEMPTED`: the request never left (circuit open, deadline passed before sending, the
+ *   connection was refused before a byte was written);
+ * - `REJECTED`: the upstream answered with a parsed application rejection: nothing was done;
+ * - `UNKNOWN`: anything else once the request may have left (timeouts, resets, any other HTTP
+ *   status, bodies that do not parse): the write may have happened.
+ */
+export type WriteOutcome = 'NOT_ATTEMPTED' | 'REJECTED' | 'UNKNOWN';
+
+export interface UpstreamErrorDetails {
+  reason?: string;
+  httpStatus?: number;
+  /** `open`: failed fast by the upstream's circuit breaker, no request was sent. */
+  circuit?: 'open';
+  /** Defaults to UNKNOWN: only a transport that knows better says otherwise. */
+  outcome?: WriteOutcome;
+}
+
 export class UpstreamError extends GraphQLError {
+  readonly outcome: WriteOutcome;
+
   constructor(
     readonly upstreamCode: UpstreamErrorCode,
     readonly upstream: UpstreamName,
     readonly method: string,
     message: string,
-    /** `circuit: 'open'`: failed fast by the upstream's circuit breaker, no request was sent. */
-    extra: { reason?: string; httpStatus?: number; circuit?: 'open' } = {},
+    { outcome = 'UNKNOWN', ...extra }: UpstreamErrorDetails = {},
   ) {
-    super(message, { extensions: { code: upstreamCode, upstream, method, ...extra } });
+    super(message, { extensions: { code: upstreamCode, upstream, method, outcome, ...extra } });
     this.name = 'UpstreamError';
+    this.outcome = outcome;
+  }
+
+  /** The same failure, re-labelled with what the transport learnt about the request. */
+  withOutcome(outcome: WriteOutcome): UpstreamError {
+    const { reason, httpStatus, circuit } = this.extensions as UpstreamErrorDetails;
+    return new UpstreamError(this.upstreamCode, this.upstream, this.method, this.message, { reason, httpStatus, circuit, outcome });
+  }
+}
+
+/**
+ * The ledger could not be read or written. `NOT_ATTEMPTED`: nothing was sent upstream;
+ * `UNKNOWN`: a write was sent and its outcome could not be recorded (the reconciler settles it).
+ */
+export class StoreUnavailableError extends GraphQLError {
+  constructor(readonly outcome: 'NOT_ATTEMPTED' | 'UNKNOWN', cause: unknown) {
+    super(
+      outcome === 'NOT_ATTEMPTED'
+        ? 'The payments ledger is unavailable; nothing was sent upstream. Retry with the same idempotency key.'
+        : 'The payments ledger became unavailable after the upstream write was sent; its outcome will be settled from the upstream\'s records. Retry with the same idempotency key.',
+      { extensions: { code: 'STORE_UNAVAILABLE', outcome } },
+    );
+    this.name = 'StoreUnavailableError';
+    this.cause = cause;
   }
 }
 

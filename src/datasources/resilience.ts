@@ -1,6 +1,6 @@
 import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen, type CircuitBreakerPolicy } from 'cockatiel';
 import type { RetryOptions } from 'got';
-import { UpstreamError, type UpstreamName } from '../errors.js';
+import { UpstreamError, type UpstreamName, type WriteOutcome } from '../errors.js';
 
 /**
  * Fault tolerance shared by the iCount and FreshBooks transports: the retry policy of reads, the
@@ -66,8 +66,9 @@ export function backoffDelay(attempt: number): number {
 /** Deadline errors: neither a sign of upstream health nor of sickness (see UpstreamCircuit). */
 const deadlineErrors = new WeakSet<UpstreamError>();
 
-export function deadlineError(upstream: UpstreamName, method: string): UpstreamError {
-  const err = new UpstreamError('UPSTREAM_TIMEOUT', upstream, method, `The request deadline passed before ${LABEL[upstream]} answered ${method}`);
+/** `outcome`: NOT_ATTEMPTED when the deadline passed before the request left, else UNKNOWN. */
+export function deadlineError(upstream: UpstreamName, method: string, outcome: WriteOutcome = 'UNKNOWN'): UpstreamError {
+  const err = new UpstreamError('UPSTREAM_TIMEOUT', upstream, method, `The request deadline passed before ${LABEL[upstream]} answered ${method}`, { outcome });
   deadlineErrors.add(err);
   return err;
 }
@@ -78,7 +79,7 @@ export function isDeadlineError(err: unknown): boolean {
 
 /** Fails before any work when the request's deadline has already passed. */
 export function checkDeadline(signal: AbortSignal | undefined, upstream: UpstreamName, method: string): void {
-  if (signal?.aborted) throw deadlineError(upstream, method);
+  if (signal?.aborted) throw deadlineError(upstream, method, 'NOT_ATTEMPTED');
 }
 
 /**
@@ -164,7 +165,10 @@ export class UpstreamCircuit {
       return await this.policy.execute(() => call());
     } catch (err) {
       if (err instanceof BrokenCircuitError) {
-        throw new UpstreamError('UPSTREAM_UNAVAILABLE', this.upstream, method, `${LABEL[this.upstream]} is unavailable (circuit open); retry later`, { circuit: 'open' });
+        throw new UpstreamError('UPSTREAM_UNAVAILABLE', this.upstream, method, `${LABEL[this.upstream]} is unavailable (circuit open); retry later`, {
+          circuit: 'open',
+          outcome: 'NOT_ATTEMPTED',
+        });
       }
       throw err;
     }
@@ -185,6 +189,16 @@ export class UpstreamCircuit {
         return Date.now() - this.openedAt >= this.settings.halfOpenAfterMs ? 'half-open' : 'open';
     }
   }
+}
+
+/**
+ * got error codes that mean the connection was never made, so no byte of the request left: the
+ * only transport failures after which a write is known not to have happened.
+ */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+export function neverConnected(code: string | undefined): boolean {
+  return code !== undefined && NEVER_CONNECTED.has(code);
 }
 
 /** Per-call options of both transports. */

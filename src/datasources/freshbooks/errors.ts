@@ -72,5 +72,5 @@ export function readFailure(method: FreshbooksMethod, reply: FreshbooksReply): U
   const first = reply.failures[0];
   const code = first?.code || 'unknown';
   const why = first?.message ? `: ${shown(first.message)}` : '';
-  return new UpstreamError('UPSTREAM_ERROR', 'FRESHBOOKS', method, `FreshBooks ${method} failed (${code})${why}`, { reason: code });
+  return new UpstreamError('UPSTREAM_ERROR', 'FRESHBOOKS', method, `FreshBooks ${method} failed (${code})${why}`, { reason: code, outcome: 'REJECTED' });
 }

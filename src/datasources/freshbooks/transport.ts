@@ -1,7 +1,7 @@
 import got, { RequestError, type Got, type RetryOptions } from 'got';
-import { UpstreamError } from '../../errors.js';
+import { UpstreamError, type WriteOutcome } from '../../errors.js';
 import {
-  DEFAULT_RETRY_AFTER_MAX_MS, NO_RETRY, UpstreamCircuit, abortedBySignal, checkDeadline, deadlineError, readRetryOptions,
+  DEFAULT_RETRY_AFTER_MAX_MS, NO_RETRY, UpstreamCircuit, abortedBySignal, checkDeadline, deadlineError, neverConnected, readRetryOptions,
   type CallOptions, type CircuitSettings, type CircuitStateName,
 } from '../resilience.js';
 import { AUTH_FAILED } from './errors.js';
@@ -76,7 +76,7 @@ export class FreshbooksTransport {
     let outcome = 'error';
     try {
       const reply = await this.send(method, params, signal);
-      if (reply.failures.some((f) => f.code === AUTH_FAILED)) throw authError(method, undefined, AUTH_FAILED);
+      if (reply.failures.some((f) => f.code === AUTH_FAILED)) throw authError(method, undefined, AUTH_FAILED, 'REJECTED');
       outcome = reply.status === 'ok' ? 'ok' : (reply.failures[0]?.code ?? 'fail');
       return reply;
     } catch (err) {
@@ -101,10 +101,12 @@ export class FreshbooksTransport {
   }
 }
 
-function authError(method: FreshbooksMethod, httpStatus?: number, reason?: string): UpstreamError {
+/** `outcome`: REJECTED only when FreshBooks said so in a parsed reply (code 20010). */
+function authError(method: FreshbooksMethod, httpStatus?: number, reason?: string, outcome: WriteOutcome = 'UNKNOWN'): UpstreamError {
   return new UpstreamError('UPSTREAM_AUTH', 'FRESHBOOKS', method, "FreshBooks rejected paygraph's API token", {
     ...(httpStatus === undefined ? {} : { httpStatus }),
     ...(reason ? { reason } : {}),
+    outcome,
   });
 }
 
@@ -133,12 +135,14 @@ function transportError(method: FreshbooksMethod, err: unknown): UpstreamError {
   }
   const status = err.response?.statusCode;
   if (status === undefined) {
-    return fail('UPSTREAM_UNAVAILABLE', method, `FreshBooks could not be reached for ${method} (${err.code ?? 'connection error'})`);
+    const unreached = new UpstreamError('UPSTREAM_UNAVAILABLE', 'FRESHBOOKS', method, `FreshBooks could not be reached for ${method} (${err.code ?? 'connection error'})`);
+    return neverConnected(err.code) ? unreached.withOutcome('NOT_ATTEMPTED') : unreached;
   }
   if (status === 401 || status === 403) {
     // A bad token is HTTP 401 with an XML body carrying code 20010 (§2). got throws on non-2xx, so
     // the body is read from the error; the status alone decides, the code is kept as the reason.
-    return authError(method, status, codeInBody(method, err.response?.body));
+    const code = codeInBody(method, err.response?.body);
+    return authError(method, status, code, code === AUTH_FAILED ? 'REJECTED' : 'UNKNOWN');
   }
   if (status === 429 || status >= 500) {
     return fail('UPSTREAM_UNAVAILABLE', method, `FreshBooks answered ${method} with HTTP ${status}`, status);

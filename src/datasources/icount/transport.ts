@@ -2,7 +2,7 @@ import got, { type Got, type RetryOptions, RequestError } from 'got';
 import { parse, stringify } from 'lossless-json';
 import { UpstreamError } from '../../errors.js';
 import {
-  DEFAULT_RETRY_AFTER_MAX_MS, NO_RETRY, UpstreamCircuit, abortedBySignal, checkDeadline, deadlineError, readRetryOptions, waitWithin,
+  DEFAULT_RETRY_AFTER_MAX_MS, NO_RETRY, UpstreamCircuit, abortedBySignal, checkDeadline, deadlineError, neverConnected, readRetryOptions, waitWithin,
   type CallOptions, type CircuitSettings, type CircuitStateName,
 } from '../resilience.js';
 import { WRITE_METHODS, type IcountMethod } from './methods.js';
@@ -91,7 +91,7 @@ export class IcountTransport {
       if (this.isAuthFailure(reply)) throw this.authError(method, reply);
       return reply;
     }
-    const sid = await this.currentSid(signal);
+    const sid = await this.loggedIn(signal);
     const reply = await this.send(method, { sid, ...params }, signal);
     if (!this.isAuthFailure(reply)) {
       this.touch(sid);
@@ -100,11 +100,20 @@ export class IcountTransport {
     // The sid expired server-side. iCount rejected the call before doing anything, so sending it
     // again with a fresh sid is safe even for cc/bill. Exactly one re-login.
     this.invalidate(sid);
-    const freshSid = await this.currentSid(signal);
+    const freshSid = await this.loggedIn(signal);
     const retried = await this.send(method, { sid: freshSid, ...params }, signal);
     if (this.isAuthFailure(retried)) throw this.authError(method, retried);
     this.touch(freshSid);
     return retried;
+  }
+
+  /** A sid for the call; when logging in fails, the call itself was never sent. */
+  private async loggedIn(signal: AbortSignal | undefined): Promise<string> {
+    try {
+      return await this.currentSid(signal);
+    } catch (err) {
+      throw err instanceof UpstreamError ? err.withOutcome('NOT_ATTEMPTED') : err;
+    }
   }
 
   private isAuthFailure(reply: IcountReply): boolean {
@@ -112,7 +121,7 @@ export class IcountTransport {
   }
 
   private authError(method: IcountMethod, reply: IcountReply): UpstreamError {
-    return new UpstreamError('UPSTREAM_AUTH', 'ICOUNT', method, 'iCount rejected paygraph\'s credentials', { reason: reply.reason });
+    return new UpstreamError('UPSTREAM_AUTH', 'ICOUNT', method, 'iCount rejected paygraph\'s credentials', { reason: reply.reason, outcome: 'REJECTED' });
   }
 
   private async currentSid(signal: AbortSignal | undefined): Promise<string> {
@@ -228,7 +237,9 @@ function transportError(method: IcountMethod, err: unknown): UpstreamError | Ico
       const code = status === 401 || status === 403 ? 'UPSTREAM_AUTH' : status >= 500 || status === 429 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_ERROR';
       return new UpstreamError(code, 'ICOUNT', method, `iCount answered ${method} with HTTP ${status}`, { httpStatus: status });
     }
-    return new UpstreamError('UPSTREAM_UNAVAILABLE', 'ICOUNT', method, `iCount could not be reached for ${method} (${err.code ?? 'connection error'})`);
+    return new UpstreamError('UPSTREAM_UNAVAILABLE', 'ICOUNT', method, `iCount could not be reached for ${method} (${err.code ?? 'connection error'})`, {
+      outcome: neverConnected(err.code) ? 'NOT_ATTEMPTED' : 'UNKNOWN',
+    });
   }
   return new UpstreamError('UPSTREAM_ERROR', 'ICOUNT', method, `iCount call ${method} failed unexpectedly`);
 }
