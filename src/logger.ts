@@ -1,10 +1,12 @@
 import { pino, type Logger } from 'pino';
+import { SENSITIVE_KEYS } from './lib/redact.js';
 
 export type { Logger };
 
 /**
- * Structured logs. Card data and secrets are censored by key wherever they appear in a logged
- * object; free text is never built from card input in the first place.
+ * Structured logs. Card data and secrets are censored by key (the keys of `lib/redact.ts`)
+ * wherever they appear in a logged object; free text is never built from card input in the
+ * first place.
  */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
@@ -12,10 +14,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       base: { service: 'paygraph' },
       redact: {
-        paths: [
-          '*.number', '*.cvv', '*.holderId', '*.cc_number', '*.cc_cvv', '*.cc_holder_id', '*.pass', '*.password',
-          '*.sid', '*.token', '*.authorization', 'req.headers.authorization', 'variables.*.card', 'variables.input.card',
-        ],
+        paths: [...SENSITIVE_KEYS.map((key) => `*.${key}`), 'req.headers.authorization', 'variables.*.card', 'variables.input.card'],
         censor: '[REDACTED]',
       },
     },

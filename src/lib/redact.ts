@@ -9,6 +9,9 @@ const SECRET_KEYS = new Set([
   'access_token', 'refresh_token', 'authorization', 'apiKey', 'api_key',
 ]);
 
+/** Every key whose value is card data or a secret, wherever it appears (the logger censors these whole). */
+export const SENSITIVE_KEYS: readonly string[] = Object.freeze([...CARD_NUMBER_KEYS, ...SECRET_KEYS]);
+
 /** `4580458045804580` → `************4580`; anything shorter than 8 characters is masked whole. */
 export function maskCardNumber(value: string): string {
   const digits = value.replace(/\D/g, '');
