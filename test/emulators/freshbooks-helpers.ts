@@ -1,20 +1,10 @@
-/** HTTP helpers for the FreshBooks emulator tests: real requests with fetch, parsing per reference §9.7. */
+/**
+ * HTTP helpers for the FreshBooks emulator tests: real requests with fetch, parsing per reference
+ * §9.7 with the gateway's own list of repeating elements, so the tests read replies as it does.
+ */
 import { XMLParser } from 'fast-xml-parser';
+import { LIST_PATHS } from '../../src/datasources/freshbooks/xml.js';
 import { FRESHBOOKS_DEMO_TOKEN, FRESHBOOKS_PATH } from '../../src/emulators/freshbooks/index.js';
-
-const LIST_PATHS = new Set([
-  'response.payments.payment',
-  'response.clients.client',
-  'response.invoices.invoice',
-  'response.invoice.lines.line',
-  'response.invoices.invoice.lines.line',
-  'response.client.contacts.contact',
-  'response.clients.client.contacts.contact',
-  'response.client.credits.credit',
-  'response.clients.client.credits.credit',
-  'response.error',
-  'response.code',
-]);
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -89,5 +79,5 @@ export function expectOk(result: CallResult): Doc {
 /** `{ code, error, field }` of a failure (first error). */
 export function failure(result: CallResult): { code: string; error: string; field?: string } {
   if (result.doc?.['@_status'] !== 'fail') throw new Error(`expected status="fail", got HTTP ${result.status}: ${result.text}`);
-  return { code: result.doc.code[0], error: result.doc.error[0], field: result.doc.field };
+  return { code: result.doc.code[0], error: result.doc.error[0], field: result.doc.field?.[0] };
 }
