@@ -1,7 +1,7 @@
 import type { GatewayContext } from '../context.js';
-import type { IcountClientRef } from '../datasources/icount/api.js';
 import { parseClientId } from '../domain/ids.js';
 import { failure, success, type Outcome, type UserErrorRecord } from '../domain/records.js';
+import type { IcountClientRef } from '../domain/requests.js';
 import { maxLength, problem } from '../validation/common.js';
 
 export interface ClientIdentityShape {

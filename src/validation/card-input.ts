@@ -1,11 +1,10 @@
 import { failure, success, type Outcome, type UserErrorRecord } from '../domain/records.js';
+import type { CardLookup, CardSource } from '../domain/requests.js';
 import { compactCardNumber, isExpired, isValidCardNumber, parseExpiry, type Expiry } from '../lib/cards.js';
 import { maxLength, problem } from './common.js';
 
-/** A card as the datasources take it, after validation at the edge. */
-export type CardSource =
-  | { kind: 'token'; tokenId: number; cvv: string | null }
-  | { kind: 'details'; number: string; expiry: Expiry; cvv: string | null; holderName: string | null; holderId: string | null };
+// What parseCardInput builds, for its callers' signatures.
+export type { CardSource } from '../domain/requests.js';
 
 export interface CardInputShape {
   tokenId?: number | null;
@@ -87,8 +86,6 @@ export function last4Of(source: CardSource): string | null {
 }
 
 /** A card named only to look something up (no charge): a stored token or a bare number. */
-export type CardLookup = { kind: 'token'; tokenId: number } | { kind: 'number'; number: string };
-
 export function parseCardLookup(card: CardInputShape, path: string[] = ['card']): Outcome<CardLookup> {
   const hasToken = card.tokenId !== undefined && card.tokenId !== null;
   const hasNumber = card.number !== undefined && card.number !== null;

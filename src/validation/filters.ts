@@ -1,7 +1,8 @@
-import type { TransactionFilter } from '../datasources/icount/api.js';
-import { intKeyOf, parseClientId } from '../domain/ids.js';
+import { parseClientId } from '../domain/ids.js';
 import type { InvoiceStatusValue } from '../domain/records.js';
+import type { InvoiceListFilter, PaymentListFilter, TransactionFilter } from '../domain/requests.js';
 import { badUserInput } from '../errors.js';
+import { invoiceKey } from './query-arguments.js';
 
 /**
  * List filters from query arguments. A malformed filter is the caller's mistake: it is answered
@@ -35,6 +36,12 @@ export function transactionFilter(filter: ChargeFilterArgs, path: string[]): Tra
   return result;
 }
 
+export function clientFilter(filter: { email?: string | null }, path: string[]): { email?: string } {
+  if (filter.email == null) return {};
+  if (filter.email.length > 254) throw badUserInput('Not an e-mail address.', [...path, 'email']);
+  return filter.email ? { email: filter.email } : {};
+}
+
 export interface PaymentFilterArgs {
   clientId?: string | null;
   invoiceId?: string | null;
@@ -44,7 +51,7 @@ export interface PaymentFilterArgs {
   updatedTo?: string | null;
 }
 
-export function paymentFilter(filter: PaymentFilterArgs, path: string[]) {
+export function paymentFilter(filter: PaymentFilterArgs, path: string[]): PaymentListFilter {
   return {
     ...freshbooksClient(filter.clientId, [...path, 'clientId']),
     ...(filter.invoiceId != null ? { invoiceId: invoiceKey(filter.invoiceId, [...path, 'invoiceId']) } : {}),
@@ -63,7 +70,7 @@ export interface InvoiceFilterArgs {
 }
 
 /** GraphQL status values → FreshBooks' (`AUTO_PAID` → `auto-paid`). */
-export function invoiceFilter(filter: InvoiceFilterArgs, path: string[]) {
+export function invoiceFilter(filter: InvoiceFilterArgs, path: string[]): InvoiceListFilter {
   if (filter.number !== undefined && filter.number !== null && (filter.number.length > 32 || !/^[\p{L}\p{N} _./-]*$/u.test(filter.number))) {
     throw badUserInput('An invoice number is at most 32 letters, digits, spaces or - _ . /', [...path, 'number']);
   }
@@ -81,12 +88,6 @@ function freshbooksClient(clientId: string | null | undefined, field: string[]):
   const ref = parseClientId(clientId);
   if (!ref || ref.system !== 'freshbooks') throw badUserInput('Not the Client ID of a FreshBooks client.', field);
   return { clientId: ref.id };
-}
-
-export function invoiceKey(id: string, field: string[]): number {
-  const key = intKeyOf(id, 'Invoice');
-  if (key === null) throw badUserInput('Not an Invoice ID.', field);
-  return key;
 }
 
 function dateRange(from: string | null | undefined, to: string | null | undefined, path: string[]): { dateFrom?: string; dateTo?: string } {

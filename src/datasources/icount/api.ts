@@ -5,11 +5,14 @@ import type {
   CurrencyRecord, IcountClientRecord, InstallmentsRecord, MoneyRecord, Outcome, CardBrand,
 } from '../../domain/records.js';
 import { failure, success } from '../../domain/records.js';
+import type { CardCheckRecord } from '../../domain/card-check.js';
+import type {
+  BillRequest, CardDetailsSource, CardLookup, CardSource, CardValidationRequest, IcountClientRef, StoredCardChanges, TransactionFilter,
+} from '../../domain/requests.js';
 import { detectBrand, formatValidity } from '../../lib/cards.js';
-import type { CardLookup, CardSource } from '../../validation/card-input.js';
 import { UpstreamError } from '../../errors.js';
 import type { CurrencyCatalog } from './currencies.js';
-import { readFailure, userErrorFromReply } from './errors.js';
+import { readFailure, userErrorFromReply, type IcountFieldMap } from './errors.js';
 import * as map from './mapping.js';
 import type { IcountMethod } from './methods.js';
 import type { IcountReply, IcountTransport } from './transport.js';
@@ -19,42 +22,10 @@ import {
   type WireTokenInfo, type WireTokensReply, type WireTransactionsReply, type WireValidateReply,
 } from './wire.js';
 
-/** Who a charge or a stored card belongs to in iCount. */
-export type IcountClientRef =
-  | { icountId: number }
-  | { identity: { name?: string | null; email?: string | null; externalId?: string | null; vatId?: string | null } };
-
-export interface BillRequest {
-  amount: MoneyRecord;
-  card: CardSource;
-  client: IcountClientRef | null;
-  installments: InstallmentsRecord;
-  description: string | null;
-  test: boolean;
-  useAuthorization: boolean;
-}
-
 /** A FreshBooks client, as far as finding its iCount twin needs. */
 export interface TwinKey {
   freshbooksId: number;
   email: string | null;
-}
-
-export interface TransactionFilter {
-  icountClientId?: number;
-  dateFrom?: string;
-  dateTo?: string;
-  last4?: string;
-  confirmationCode?: string;
-}
-
-export interface CardCheck {
-  valid: boolean;
-  brand: CardBrand | null;
-  expiryMonth: number | null;
-  expiryYear: number | null;
-  /** The iCount reply when it said no. */
-  rejection: IcountReply | null;
 }
 
 /**
@@ -117,18 +88,19 @@ export class IcountAPI {
     );
   }
 
-  async authorize(card: CardSource & { kind: 'details' }, amount: MoneyRecord): Promise<Outcome<CardAuthorizationRecord>> {
+  async authorize(card: CardDetailsSource, amount: MoneyRecord): Promise<Outcome<CardAuthorizationRecord>> {
     const method = 'cc/j5';
     const reply = await this.call(method, { ...moneyParams(amount), ...cardParams(card) });
     if (!reply.status) return failure(userErrorFromReply(method, reply));
     return success(map.authorizationFromJ5(reply as WireJ5Reply, amount.amount, amount.currency, { ...detailsOf(card), holderName: card.holderName }));
   }
 
-  async authorizationStatus(card: CardLookup): Promise<Outcome<CardAuthorizationRecord>> {
+  /** `fields`: where the card's parameters sit in the caller's input, for a refusal's userError. */
+  async authorizationStatus(card: CardLookup, fields?: IcountFieldMap): Promise<Outcome<CardAuthorizationRecord>> {
     const method = 'cc/j5_status';
     const params = card.kind === 'token' ? { cc_token_id: card.tokenId } : { cc_number: card.number };
     const reply = await this.call(method, params);
-    if (!reply.status) return failure(userErrorFromReply(method, reply));
+    if (!reply.status) return failure(userErrorFromReply(method, reply, fields));
     const shown: CardDetailsRecord | null =
       card.kind === 'number'
         ? { brand: detectBrand(card.number), last4: card.number.slice(-4), expiryMonth: null, expiryYear: null, holderName: null }
@@ -136,7 +108,7 @@ export class IcountAPI {
     return success(map.authorizationFromStatus(reply as WireJ5Status, shown ? stripToken(shown) : null));
   }
 
-  async verify(card: CardSource & { kind: 'details' }): Promise<Outcome<CardDetailsRecord>> {
+  async verify(card: CardDetailsSource): Promise<Outcome<CardDetailsRecord>> {
     const method = 'cc/validate_card_cvv';
     const reply = await this.call(method, cardParams(card));
     if (!reply.status) return failure(userErrorFromReply(method, reply));
@@ -144,7 +116,7 @@ export class IcountAPI {
     return success({ ...detailsOf(card), brand: checked.cc_type ? map.toBrand(checked.cc_type) : detectBrand(card.number), holderName: card.holderName });
   }
 
-  async storeCard(card: CardSource & { kind: 'details' }, client: IcountClientRef | null, failIfExists: boolean): Promise<Outcome<CardRecord>> {
+  async storeCard(card: CardDetailsSource, client: IcountClientRef | null, failIfExists: boolean): Promise<Outcome<CardRecord>> {
     const method = 'cc_storage/store';
     const reply = await this.call(method, {
       ...cardParams(card),
@@ -158,7 +130,7 @@ export class IcountAPI {
     return success({ ...detailsOf(card), holderName: card.holderName, tokenId, icountClientId: map.toInt(stored.client_id) });
   }
 
-  async updateStoredCard(tokenId: number, changes: { validity?: string; holderName?: string; holderId?: string }): Promise<Outcome<CardRecord>> {
+  async updateStoredCard(tokenId: number, changes: StoredCardChanges): Promise<Outcome<CardRecord>> {
     const method = 'cc_storage/update';
     const reply = await this.call(method, {
       cc_token_id: tokenId,
@@ -225,19 +197,21 @@ export class IcountAPI {
     return reply.status ? ((reply as WireDetectReply).issuer ?? null) : null;
   }
 
-  /** Offline validation by iCount: number, validity, or both. */
-  async validate(number: string | null, validity: string | null): Promise<CardCheck> {
+  /**
+   * Offline validation by iCount: number, validity, or both (one method for each case). A "no"
+   * is a userError at the input field `fields` names for the parameter at fault.
+   */
+  async validate({ number, validity }: CardValidationRequest, fields: IcountFieldMap): Promise<Outcome<CardCheckRecord>> {
     const method: IcountMethod = number && validity ? 'cc/validate_card_info' : number ? 'cc/validate_cc_number' : 'cc/validate_cc_validity';
     const reply = await this.call(method, { ...(number ? { cc_number: number } : {}), ...(validity ? { cc_validity: validity } : {}) });
-    if (!reply.status) return { valid: false, brand: null, expiryMonth: null, expiryYear: null, rejection: reply };
+    if (!reply.status) return failure(userErrorFromReply(method, reply, fields));
     const v = reply as WireValidateReply;
-    return {
+    return success({
       valid: v.valid !== false && v.expired !== true,
       brand: number ? (v.cc_type ? map.toBrand(v.cc_type) : detectBrand(number)) : null,
       expiryMonth: map.toInt(v.exp_month),
       expiryYear: map.toInt(v.exp_year),
-      rejection: null,
-    };
+    });
   }
 
   /** One iCount call, within this request's deadline unless `shared` (its result outlives the request). */
@@ -299,7 +273,7 @@ export class IcountAPI {
   }
 }
 
-function detailsOf(card: CardSource & { kind: 'details' }): CardDetailsRecord & { brand: CardBrand; last4: string; expiryMonth: number; expiryYear: number } {
+function detailsOf(card: CardDetailsSource): CardDetailsRecord & { brand: CardBrand; last4: string; expiryMonth: number; expiryYear: number } {
   return {
     brand: detectBrand(card.number),
     last4: card.number.slice(-4),
