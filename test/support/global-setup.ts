@@ -1,19 +1,25 @@
 /**
- * Jest globalSetup: starts ONE real redis-server for the whole run and hands its URL to the test
- * workers through PAYGRAPH_TEST_REDIS_URL (workers are forked from this process after this
- * function returns, so they inherit the variable).
+ * Jest globalSetup: starts ONE real redis-server and ONE real PostgreSQL server for the whole run
+ * and hands their URLs to the test workers through PAYGRAPH_TEST_REDIS_URL and
+ * PAYGRAPH_TEST_DATABASE_URL (workers are forked from this process after this function returns,
+ * so they inherit the variables).
  *
  * Jest loads this file through its CommonJS require hook, outside the test module system:
- * `moduleNameMapper` does not apply here, so import only Node built-ins (and types).
+ * `moduleNameMapper` does not apply here, so import only Node built-ins (and types); sibling
+ * modules are loaded with loadSibling below.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createConnection, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { RunningPostgres } from './postgres-server.js';
 
 /** Same name as in test/support/redis.ts (not imported: see above). */
 const URL_ENV = 'PAYGRAPH_TEST_REDIS_URL';
+/** Same name as in test/support/postgres.ts. */
+const DATABASE_URL_ENV = 'PAYGRAPH_TEST_DATABASE_URL';
 const READY_TIMEOUT_MS = 10_000;
 const START_ATTEMPTS = 3;
 
@@ -26,10 +32,55 @@ export interface RunningTestRedis {
 declare global {
   // eslint-disable-next-line no-var
   var __paygraphTestRedis: RunningTestRedis | undefined;
+  // eslint-disable-next-line no-var
+  var __paygraphTestPostgres: RunningPostgres | undefined;
 }
 
 export default async function globalSetup(_globalConfig: unknown, projectConfig: { rootDir: string }): Promise<void> {
-  ensureInstalled(projectConfig.rootDir);
+  const { rootDir } = projectConfig;
+  try {
+    await startTestRedis(rootDir);
+    await startTestPostgres(rootDir);
+  } catch (error) {
+    // Jest runs no globalTeardown after a failed globalSetup: stop whichever server did start.
+    await loadSibling<typeof import('./global-teardown.js')>(rootDir, 'global-teardown.ts').default();
+    throw error;
+  }
+}
+
+/**
+ * Requires a sibling .ts module through the hook jest keeps active while globalSetup runs: a
+ * static `import './x.js'` would look for a .js file that does not exist (see the top).
+ */
+function loadSibling<T>(rootDir: string, file: string): T {
+  const require = createRequire(path.join(rootDir, 'package.json'));
+  return require(path.join(rootDir, 'test', 'support', file)) as T;
+}
+
+async function startTestPostgres(rootDir: string): Promise<void> {
+  const launcher = loadSibling<typeof import('./postgres-server.js')>(rootDir, 'postgres-server.ts');
+  const binDir = launcher.findPostgresBinDir() ?? installPostgres(rootDir);
+  const server = await launcher.startPostgres({ binDir });
+  globalThis.__paygraphTestPostgres = server;
+  process.env[DATABASE_URL_ENV] = server.url;
+}
+
+/** Runs scripts/ensure-postgres.sh, which installs Debian's package and prints the bin dir. */
+function installPostgres(rootDir: string): string {
+  const script = path.join(rootDir, 'scripts', 'ensure-postgres.sh');
+  const result = spawnSync('bash', [script], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const binDir = result.status === 0 ? result.stdout.trim() : '';
+  if (!binDir) {
+    throw new Error(
+      `globalSetup: PostgreSQL is not installed and ${script} could not install it. ` +
+        'The ledger tests need a real server: install postgresql and re-run.',
+    );
+  }
+  return binDir;
+}
+
+async function startTestRedis(rootDir: string): Promise<void> {
+  ensureInstalled(rootDir);
   // Nothing is persisted, but redis-server still wants a working directory of its own.
   const dir = mkdtempSync(path.join(tmpdir(), 'paygraph-redis-'));
   let lastError: unknown;
