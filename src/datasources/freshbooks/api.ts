@@ -10,7 +10,7 @@ import * as map from './mapping.js';
 import type { FreshbooksMethod } from './methods.js';
 import { toWirePaymentType } from './payment-types.js';
 import type { FreshbooksReply, FreshbooksTransport } from './transport.js';
-import { itemsOf, type WirePayment } from './wire.js';
+import { itemsOf, type WireClient, type WireInvoice, type WireList, type WirePayment } from './wire.js';
 import type { XmlParams } from './xml.js';
 
 export type { FieldMap } from './errors.js';
@@ -63,6 +63,15 @@ export interface PaymentChanges {
 
 const bad = (method: FreshbooksMethod, message: string) => new UpstreamError('UPSTREAM_BAD_RESPONSE', 'FRESHBOOKS', method, message);
 
+/** The `*.list` methods: the element holding the page in the reply, and the element of one item in it. */
+const LISTS = {
+  'payment.list': { container: 'payments', item: 'payment' },
+  'invoice.list': { container: 'invoices', item: 'invoice' },
+  'client.list': { container: 'clients', item: 'client' },
+} as const;
+type ListMethod = keyof typeof LISTS;
+type ListedWire = { 'payment.list': WirePayment; 'invoice.list': WireInvoice; 'client.list': WireClient };
+
 /** Runs a mapping; a reply FreshBooks should not have sent becomes UPSTREAM_BAD_RESPONSE. */
 function mapped<T>(method: FreshbooksMethod, build: () => T): T {
   try {
@@ -110,46 +119,30 @@ export class FreshbooksAPI {
 
   async listPayments(filter: PaymentListFilter, page: number, perPage: number): Promise<PageRecord<PaymentRecord>> {
     const method = 'payment.list';
-    const reply = await this.read(method, {
+    const params = {
       client_id: filter.clientId,
       invoice_id: filter.invoiceId,
       date_from: filter.dateFrom,
       date_to: filter.dateTo,
       updated_from: eastern(filter.updatedFrom, 'from', method),
       updated_to: eastern(filter.updatedTo, 'to', method),
-      page,
-      per_page: perPage,
-    });
-    const container = required(method, reply.response.payments, 'payments');
-    const nodes = await Promise.all(itemsOf(container, 'payment').map((w) => this.toPayment(method, w)));
-    for (const p of nodes) this.paymentById.clear(p.freshbooksId).prime(p.freshbooksId, p);
-    return { nodes, pageInfo: map.pageInfoFromWire(container, { page, perPage }, nodes.length) };
+    };
+    return this.listPage(method, params, { page, perPage }, this.paymentById, (items) => Promise.all(items.map((w) => this.toPayment(method, w))));
   }
 
   async listInvoices(filter: InvoiceListFilter, page: number, perPage: number): Promise<PageRecord<InvoiceRecord>> {
     const method = 'invoice.list';
-    const reply = await this.read(method, {
-      client_id: filter.clientId,
-      status: filter.status,
-      number: filter.number,
-      date_from: filter.dateFrom,
-      date_to: filter.dateTo,
-      page,
-      per_page: perPage,
-    });
-    const container = required(method, reply.response.invoices, 'invoices');
-    const nodes = mapped(method, () => itemsOf(container, 'invoice').map((w) => map.invoiceFromWire(w, this.options.baseCurrency)));
-    for (const i of nodes) this.invoiceById.clear(i.freshbooksId).prime(i.freshbooksId, i);
-    return { nodes, pageInfo: map.pageInfoFromWire(container, { page, perPage }, nodes.length) };
+    const params = { client_id: filter.clientId, status: filter.status, number: filter.number, date_from: filter.dateFrom, date_to: filter.dateTo };
+    return this.listPage(method, params, { page, perPage }, this.invoiceById, (items) =>
+      mapped(method, () => items.map((w) => map.invoiceFromWire(w, this.options.baseCurrency))),
+    );
   }
 
   async listClients(filter: { email?: string }, page: number, perPage: number): Promise<PageRecord<FreshbooksClientRecord>> {
     const method = 'client.list';
-    const reply = await this.read(method, { email: filter.email, page, per_page: perPage });
-    const container = required(method, reply.response.clients, 'clients');
-    const nodes = mapped(method, () => itemsOf(container, 'client').map((w) => map.clientFromWire(w, this.options.baseCurrency)));
-    for (const c of nodes) this.clientById.clear(c.freshbooksId).prime(c.freshbooksId, c);
-    return { nodes, pageInfo: map.pageInfoFromWire(container, { page, perPage }, nodes.length) };
+    return this.listPage(method, { email: filter.email }, { page, perPage }, this.clientById, (items) =>
+      mapped(method, () => items.map((w) => map.clientFromWire(w, this.options.baseCurrency))),
+    );
   }
 
   /** `payment.create` (never retried), then `payment.get`: the record is what FreshBooks stored. */
@@ -257,6 +250,25 @@ export class FreshbooksAPI {
     if (!currency && payer !== null) currency = (await this.clientById.load(payer))?.currency ?? null;
     const fallback = currency ?? this.options.baseCurrency;
     return mapped(method, () => map.paymentFromWire(wire, fallback));
+  }
+
+  /**
+   * One page of a `*.list`: the read (paging parameters last), the reply's list element, its items
+   * as records, each primed into its by-id loader so a later lookup in this request costs no call.
+   */
+  private async listPage<M extends ListMethod, R extends { freshbooksId: number }>(
+    method: M,
+    params: XmlParams,
+    paging: { page: number; perPage: number },
+    byId: DataLoader<number, R | null>,
+    toRecords: (items: ListedWire[M][]) => R[] | Promise<R[]>,
+  ): Promise<PageRecord<R>> {
+    const { container: element, item } = LISTS[method];
+    const reply = await this.read(method, { ...params, page: paging.page, per_page: paging.perPage });
+    const container = required(method, reply.response[element], element) as WireList<typeof item, ListedWire[M]>;
+    const nodes = await toRecords(itemsOf(container, item));
+    for (const node of nodes) byId.clear(node.freshbooksId).prime(node.freshbooksId, node);
+    return { nodes, pageInfo: map.pageInfoFromWire(container, paging, nodes.length) };
   }
 
   /** One FreshBooks call, within this request's deadline. */
