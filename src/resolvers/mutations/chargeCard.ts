@@ -1,6 +1,6 @@
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
-import { chargeCard as charge } from '../../services/charge-card.js';
+import * as services from '../../services/index.js';
 import { idempotentPayload } from '../payloads.js';
 
 export const chargeCard: MutationResolvers['chargeCard'] = (_, { input }, ctx) =>
-  idempotentPayload(ctx, 'chargeCard', input, 'charge', () => charge(ctx, input));
+  idempotentPayload(ctx, 'chargeCard', input, 'charge', () => services.chargeCard(ctx, input));

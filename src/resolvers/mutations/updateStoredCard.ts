@@ -1,0 +1,6 @@
+import type { MutationResolvers } from '../../generated/resolvers-types.js';
+import * as services from '../../services/index.js';
+import { payload } from '../payloads.js';
+
+export const updateStoredCard: MutationResolvers['updateStoredCard'] = async (_, { input }, ctx) =>
+  payload('card', await services.updateStoredCard(ctx, input));
