@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ValidationRule } from 'graphql';
-import { loadConfig, type Env } from './config.js';
+import type { Env } from './config.js';
 import type { GatewayContext } from './context.js';
 
 /** What one HTTP request may ask for (the "Query limits" block of the environment). */
@@ -31,8 +31,19 @@ export function queryLimits(env: Pick<Env, 'MAX_DEPTH' | 'MAX_ALIASES' | 'MAX_TO
   };
 }
 
-/** The limits with every variable at its default (what `createApolloServer` uses when given none). */
-export const DEFAULT_QUERY_LIMITS: QueryLimits = Object.freeze(queryLimits(loadConfig({}).env));
+/**
+ * The limits with every variable at its default (what `createApolloServer` uses when given none).
+ * Plain values, so that importing this module reads no configuration; they are the defaults of
+ * the environment's schema in config.ts, and test/unit/limits.test.ts holds the two together.
+ */
+export const DEFAULT_QUERY_LIMITS: QueryLimits = Object.freeze({
+  maxDepth: 12,
+  maxAliases: 30,
+  maxTokens: 3000,
+  maxDirectives: 20,
+  maxCost: 20_000,
+  maxBatch: 10,
+});
 
 /** `INTROSPECTION=auto` follows the explorer (demo mode or not production); `true`/`false` force it. */
 export function introspectionEnabled(setting: Env['INTROSPECTION'], explorer: boolean): boolean {
