@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
-import type {
-  FreshbooksClientRecord, InvoiceRecord, Outcome, PageRecord, PaymentRecord, PaymentTypeValue,
-} from '../../domain/records.js';
+import type { FreshbooksClientRecord, InvoiceRecord, Outcome, PageRecord, PaymentRecord } from '../../domain/records.js';
 import { failure, success } from '../../domain/records.js';
+import type { CreatePaymentInput, InvoiceListFilter, PaymentChanges, PaymentListFilter } from '../../domain/requests.js';
 import { UpstreamError } from '../../errors.js';
 import { isoToEastern } from './dates.js';
 import { isNotFound, readFailure, userErrorFromFailure, type FieldMap } from './errors.js';
@@ -15,50 +14,9 @@ import type { XmlParams } from './xml.js';
 
 export type { FieldMap } from './errors.js';
 
-export interface PaymentListFilter {
-  clientId?: number;
-  invoiceId?: number;
-  /** `YYYY-MM-DD`, inclusive. */
-  dateFrom?: string;
-  dateTo?: string;
-  /** ISO-8601 instants; sent to FreshBooks as US/Eastern wall time. */
-  updatedFrom?: string;
-  updatedTo?: string;
-}
-
-export interface InvoiceListFilter {
-  clientId?: number;
-  /** FreshBooks' own status string (`auto-paid`). */
-  status?: string;
-  /** Substring of the invoice number. */
-  number?: string;
-  dateFrom?: string;
-  dateTo?: string;
-}
-
 export interface InvoiceOfClientKey {
   clientId: number;
   invoiceId: number;
-}
-
-export interface CreatePaymentInput {
-  /** An invoice payment; with `clientId` as well, FreshBooks takes the amount from the client's credit. */
-  invoiceId?: number;
-  /** Alone: a client credit. */
-  clientId?: number;
-  amount: string;
-  /** Sent only for a credit: invoice payments take the invoice's currency (callers check it). */
-  currency?: string;
-  date?: string;
-  type?: PaymentTypeValue;
-  notes?: string;
-}
-
-export interface PaymentChanges {
-  amount?: string;
-  date?: string;
-  type?: PaymentTypeValue;
-  notes?: string;
 }
 
 const bad = (method: FreshbooksMethod, message: string) => new UpstreamError('UPSTREAM_BAD_RESPONSE', 'FRESHBOOKS', method, message);
