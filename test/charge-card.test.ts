@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { ICOUNT_TEST_CARDS } from '../src/emulators/icount/index.js';
 import { clientGlobalId } from '../src/domain/ids.js';
-import { startStack, type TestStack } from './support/stack.js';
+import { startStack, type GraphQLResponse, type TestStack } from './support/stack.js';
 
 const CHARGE = /* GraphQL */ `
   mutation Charge($input: ChargeCardInput!) {
@@ -30,15 +30,50 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 beforeEach(() => stack.icount.log.clear());
 
-async function charge(input: Record<string, unknown>) {
-  const res = await stack.gql(CHARGE, { input: { idempotencyKey: key(), ...input } });
-  expect(res.errors).toBeUndefined();
-  return res.data!.chargeCard as { charge: any; userErrors: { code: string; field: string[]; message: string }[] };
+interface UserErrorResult {
+  code: string;
+  field: string[] | null;
+  message: string;
+}
+
+/** The selection of CHARGE. */
+interface ChargeResult {
+  id: string;
+  confirmationCode: string;
+  test: boolean;
+  description: string | null;
+  chargedAt: string | null;
+  amount: { amount: string; currency: string };
+  card: { brand: string; last4: string; expiryMonth: number | null; expiryYear: number | null; holderName: string | null };
+  installments: { count: number; firstPayment: string | null; credit: boolean };
+  client: { id: string; name: string; icountId: number | null } | null;
+}
+
+interface ChargeCardResponse {
+  chargeCard: { charge: ChargeResult | null; userErrors: UserErrorResult[] };
+}
+
+interface AuthorizeCardResponse {
+  authorizeCard: {
+    authorization: { available: boolean; confirmationCode: string | null; total: { amount: string; currency: string } | null; remaining: { amount: string } | null } | null;
+    userErrors: { code: string }[];
+  };
+}
+
+interface CardAuthorizationResponse {
+  cardAuthorization: { available: boolean; used: { amount: string } | null; remaining: { amount: string } | null };
+}
+
+/** Sends chargeCard with a fresh idempotency key; the response as the gateway gave it. */
+function charge(input: Record<string, unknown>): Promise<GraphQLResponse<ChargeCardResponse>> {
+  return stack.gql<ChargeCardResponse>(CHARGE, { input: { idempotencyKey: key(), ...input } });
 }
 
 describe('chargeCard', () => {
   it('charges a stored card by token and returns the confirmation code, exact amount and masked card', async () => {
-    const result = await charge({ amount: { amount: '129.90', currency: 'ILS' }, card: { tokenId: 57 }, description: 'Order A-17' });
+    const { data, errors } = await charge({ amount: { amount: '129.90', currency: 'ILS' }, card: { tokenId: 57 }, description: 'Order A-17' });
+    expect(errors).toBeUndefined();
+    const result = data!.chargeCard;
     expect(result.userErrors).toEqual([]);
     expect(result.charge).toMatchObject({
       amount: { amount: '129.90', currency: 'ILS' },
@@ -48,17 +83,19 @@ describe('chargeCard', () => {
       test: false,
       client: { name: 'Levi Design Studio', icountId: 1001 },
     });
-    expect(result.charge.confirmationCode).toMatch(/^\d+$/);
+    expect(result.charge!.confirmationCode).toMatch(/^\d+$/);
     expect(stack.icount.log.count('cc/bill')).toBe(1);
   });
 
   it('charges card details in USD with installments and a first payment', async () => {
-    const result = await charge({
+    const { data, errors } = await charge({
       amount: { amount: '1000.00', currency: 'USD' },
       card: validCard,
       installments: { count: 3, firstPayment: '400.00' },
       test: true,
     });
+    expect(errors).toBeUndefined();
+    const result = data!.chargeCard;
     expect(result.userErrors).toEqual([]);
     expect(result.charge).toMatchObject({
       amount: { amount: '1000.00', currency: 'USD' },
@@ -72,8 +109,9 @@ describe('chargeCard', () => {
 
   it('sends the expiry to iCount as YYYY-MM whatever format the client used', async () => {
     for (const expiry of [`12/${String(nextYear).slice(2)}`, `12${String(nextYear).slice(2)}`, `${nextYear}-12`]) {
-      const result = await charge({ amount: { amount: '10.00', currency: 'ILS' }, card: { ...validCard, expiry }, test: true });
-      expect(result.userErrors).toEqual([]);
+      const { data, errors } = await charge({ amount: { amount: '10.00', currency: 'ILS' }, card: { ...validCard, expiry }, test: true });
+      expect(errors).toBeUndefined();
+      expect(data!.chargeCard.userErrors).toEqual([]);
     }
     const validities = stack.icount.log.all().filter((r) => r.method === 'cc/bill').map((r) => r.params.cc_validity);
     expect(validities).toEqual([`${nextYear}-12`, `${nextYear}-12`, `${nextYear}-12`]);
@@ -81,28 +119,33 @@ describe('chargeCard', () => {
 
   it('charges a client given by its global ID and one given by e-mail', async () => {
     const byId = await charge({ amount: { amount: '5.00', currency: 'ILS' }, card: validCard, clientId: clientGlobalId('icount', 1002), test: true });
-    expect(byId.charge.client).toMatchObject({ icountId: 1002, name: 'Cohen Bakery' });
+    expect(byId.errors).toBeUndefined();
+    expect(byId.data!.chargeCard.charge!.client).toMatchObject({ icountId: 1002, name: 'Cohen Bakery' });
     const byEmail = await charge({ amount: { amount: '5.00', currency: 'ILS' }, card: validCard, client: { email: 'noam@cohen-bakery.example' }, test: true });
-    expect(byEmail.charge.client).toMatchObject({ icountId: 1002 });
+    expect(byEmail.errors).toBeUndefined();
+    expect(byEmail.data!.chargeCard.charge!.client).toMatchObject({ icountId: 1002 });
   });
 
   it('captures against a J5 pre-authorisation of the same card', async () => {
-    const auth = await stack.gql(
+    const auth = await stack.gql<AuthorizeCardResponse>(
       `mutation($input: AuthorizeCardInput!) { authorizeCard(input: $input) { authorization { available confirmationCode total { amount currency } remaining { amount } } userErrors { code } } }`,
       { input: { idempotencyKey: key(), card: { ...validCard, holderId: '208915123' }, amount: { amount: '300.00', currency: 'ILS' } } },
     );
     expect(auth.data!.authorizeCard.userErrors).toEqual([]);
     expect(auth.data!.authorizeCard.authorization).toMatchObject({ available: true, total: { amount: '300.00', currency: 'ILS' } });
     const captured = await charge({ amount: { amount: '120.00', currency: 'ILS' }, card: validCard, useAuthorization: true });
-    expect(captured.userErrors).toEqual([]);
-    const status = await stack.gql(`query($card: CardInput!) { cardAuthorization(card: $card) { available used { amount } remaining { amount } } }`, {
+    expect(captured.errors).toBeUndefined();
+    expect(captured.data!.chargeCard.userErrors).toEqual([]);
+    const status = await stack.gql<CardAuthorizationResponse>(`query($card: CardInput!) { cardAuthorization(card: $card) { available used { amount } remaining { amount } } }`, {
       card: { number: validCard.number },
     });
     expect(status.data!.cardAuthorization).toEqual({ available: true, used: { amount: '120.00' }, remaining: { amount: '180.00' } });
   });
 
   it('reports a declined card as CARD_DECLINED', async () => {
-    const result = await charge({ amount: { amount: '50.00', currency: 'ILS' }, card: { ...validCard, number: ICOUNT_TEST_CARDS.declined } });
+    const { data, errors } = await charge({ amount: { amount: '50.00', currency: 'ILS' }, card: { ...validCard, number: ICOUNT_TEST_CARDS.declined } });
+    expect(errors).toBeUndefined();
+    const result = data!.chargeCard;
     expect(result.charge).toBeNull();
     expect(result.userErrors).toEqual([{ code: 'CARD_DECLINED', field: ['input', 'card'], message: 'The card was declined.' }]);
     expect(stack.icount.log.count('cc/bill')).toBe(1);
@@ -111,7 +154,9 @@ describe('chargeCard', () => {
   it('never retries cc/bill: identical charges with different keys are two transactions', async () => {
     const a = await charge({ amount: { amount: '7.00', currency: 'ILS' }, card: { tokenId: 58 }, test: true });
     const b = await charge({ amount: { amount: '7.00', currency: 'ILS' }, card: { tokenId: 58 }, test: true });
-    expect(a.charge.confirmationCode).not.toEqual(b.charge.confirmationCode);
+    expect(a.errors).toBeUndefined();
+    expect(b.errors).toBeUndefined();
+    expect(a.data!.chargeCard.charge!.confirmationCode).not.toEqual(b.data!.chargeCard.charge!.confirmationCode);
     expect(stack.icount.log.count('cc/bill')).toBe(2);
   });
 });
@@ -147,7 +192,9 @@ describe('chargeCard with bad input answers with a userError naming the field an
   ];
 
   it.each(cases)('%s', async (_name, override, code, field) => {
-    const result = await charge({ amount: { amount: '100.00', currency: 'ILS' }, card: validCard, ...override });
+    const { data, errors } = await charge({ amount: { amount: '100.00', currency: 'ILS' }, card: validCard, ...override });
+    expect(errors).toBeUndefined();
+    const result = data!.chargeCard;
     expect(result.charge).toBeNull();
     expect(result.userErrors).toContainEqual(expect.objectContaining({ code, field }));
     expect(stack.icount.log.count('cc/bill')).toBe(0);
@@ -186,8 +233,10 @@ describe('chargeCard with bad input answers with a userError naming the field an
   });
 
   it('never writes the card number or CVV to the gateway log or the emulator request log', async () => {
-    await charge({ amount: { amount: '10.00', currency: 'ILS' }, card: { ...validCard, cvv: '735' }, test: true });
-    await charge({ amount: { amount: '10.00', currency: 'ILS' }, card: { ...validCard, number: ICOUNT_TEST_CARDS.declined, cvv: '735' } });
+    const approved = await charge({ amount: { amount: '10.00', currency: 'ILS' }, card: { ...validCard, cvv: '735' }, test: true });
+    const declined = await charge({ amount: { amount: '10.00', currency: 'ILS' }, card: { ...validCard, number: ICOUNT_TEST_CARDS.declined, cvv: '735' } });
+    expect(approved.errors).toBeUndefined();
+    expect(declined.errors).toBeUndefined();
     const written = JSON.stringify(stack.logs) + JSON.stringify(stack.icount.log.all());
     expect(written).not.toContain(ICOUNT_TEST_CARDS.visa);
     expect(written).not.toContain(ICOUNT_TEST_CARDS.declined);
