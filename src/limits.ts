@@ -100,7 +100,7 @@ export function queryProtection(limits: QueryLimits): QueryProtection {
     blockFieldSuggestion: { enabled: true, mask: '' },
   }).protect();
   return {
-    // armor is CommonJS and brings the CJS typings of @apollo/server (toolchain.md §11 P13).
+    // armor is CommonJS and brings the CJS typings of @apollo/server (docs/architecture.md §9.3).
     plugins: armor.plugins as ApolloServerPlugin<GatewayContext>[],
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },

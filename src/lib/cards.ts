@@ -1,7 +1,7 @@
 /**
  * The gateway's card-number and expiry rules, for its input validation. The iCount emulator has
  * its own, written apart (`src/emulators/icount/card-rules.ts`), so that a wrong rule here is
- * caught by the emulator rather than agreed with. The brand table is the one the iCount reference
+ * caught by the emulator rather than agreed with. The brand table is the one docs/upstreams/icount.md
  * suggests (§11.5 req. 21); iCount's own is undocumented.
  */
 export type CardBrandCode = 'VISA' | 'MASTERCARD' | 'AMEX' | 'DINERS' | 'JCB' | 'DISCOVER' | 'ISRACARD' | 'UNKNOWN';

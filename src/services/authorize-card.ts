@@ -9,7 +9,7 @@ export interface AuthorizeCardArgs {
   amount?: MoneyInputShape | null;
 }
 
-/** iCount's default J5 amount (reference §6.10). */
+/** iCount's default J5 amount (docs/upstreams/icount.md §6.10). */
 const DEFAULT_AUTHORIZATION: MoneyInputShape = { amount: '5.00', currency: 'ILS' };
 
 /** Pre-authorises (J5) an amount on a card given by its details; the currency is checked with a read first. */

@@ -1,5 +1,5 @@
 /**
- * HTTP helpers for the FreshBooks emulator tests: real requests with fetch, parsing per reference
+ * HTTP helpers for the FreshBooks emulator tests: real requests with fetch, parsing per docs/upstreams/freshbooks.md
  * §9.7 with the gateway's own list of repeating elements, so the tests read replies as it does.
  */
 import { XMLParser } from 'fast-xml-parser';

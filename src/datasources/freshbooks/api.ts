@@ -112,7 +112,7 @@ export class FreshbooksAPI {
         invoice_id: input.invoiceId,
         client_id: input.clientId,
         amount: input.amount,
-        // FreshBooks refuses (or ignores) currency_code on invoice payments (§5.3, emulator choice 1).
+        // FreshBooks refuses (or ignores) currency_code on invoice payments (docs/upstreams/freshbooks.md §5.3, emulator choice 1).
         currency_code: isCredit ? input.currency : undefined,
         date: input.date,
         type: input.type === undefined ? undefined : toWirePaymentType(input.type),

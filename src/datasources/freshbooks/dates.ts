@@ -1,5 +1,5 @@
 /**
- * FreshBooks Classic date-times are US/Eastern wall-clock time without a zone (reference §2, §9.6):
+ * FreshBooks Classic date-times are US/Eastern wall-clock time without a zone (docs/upstreams/freshbooks.md §2, §9.6):
  * EST (UTC−5) in winter, EDT (UTC−4) in summer. Conversions use the platform's time-zone data
  * through Intl, so the DST rules are not hand-coded.
  */

@@ -7,7 +7,7 @@ import type { WireFailure } from './wire.js';
 
 /**
  * The one place where FreshBooks `status="fail"` replies become paygraph errors. Codes are
- * undocumented (reference §4, §11): 2xxxx auth, 4xxxx invalid request, 5xxxx missing resource.
+ * undocumented (docs/upstreams/freshbooks.md §4, §11): 2xxxx auth, 4xxxx invalid request, 5xxxx missing resource.
  * 20010 never gets here: the transport throws UPSTREAM_AUTH for it.
  */
 

@@ -11,7 +11,7 @@ export type FreshbooksMethod =
   | 'invoice.list';
 
 /**
- * Calls that change something. FreshBooks Classic has no idempotency key (reference §10.7), so a
+ * Calls that change something. FreshBooks Classic has no idempotency key (docs/upstreams/freshbooks.md §10.7), so a
  * retry after a timeout or a dropped connection could record a payment twice: never retried.
  */
 export const WRITE_METHODS: ReadonlySet<FreshbooksMethod> = new Set<FreshbooksMethod>([

@@ -1,7 +1,7 @@
 import type { PaymentTypeValue } from '../../domain/records.js';
 
 /**
- * The 17 FreshBooks Classic payment types (reference §5.2, generation G3) and their GraphQL enum
+ * The 17 FreshBooks Classic payment types (docs/upstreams/freshbooks.md §5.2, the G3 docs) and their GraphQL enum
  * values. FreshBooks compares the strings case-sensitively and two contain a space, so the wire
  * spelling is written out here rather than derived from the enum name.
  */

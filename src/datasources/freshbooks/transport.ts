@@ -51,7 +51,7 @@ export class FreshbooksTransport {
       headers: { 'content-type': 'application/xml; charset=utf-8', accept: 'application/xml' },
       responseType: 'text',
       throwHttpErrors: true,
-      // An unknown account answers 302 to an HTML login search (§2): that must not be followed.
+      // An unknown account answers 302 to an HTML login search (docs/upstreams/freshbooks.md §2): that must not be followed.
       followRedirect: false,
     });
   }
@@ -139,7 +139,7 @@ function transportError(method: FreshbooksMethod, err: unknown): UpstreamError {
     return neverConnected(err.code) ? unreached.withOutcome('NOT_ATTEMPTED') : unreached;
   }
   if (status === 401 || status === 403) {
-    // A bad token is HTTP 401 with an XML body carrying code 20010 (§2). got throws on non-2xx, so
+    // A bad token is HTTP 401 with an XML body carrying code 20010 (docs/upstreams/freshbooks.md §2). got throws on non-2xx, so
     // the body is read from the error; the status alone decides, the code is kept as the reason.
     const code = codeInBody(method, err.response?.body);
     return authError(method, status, code, code === AUTH_FAILED ? 'REJECTED' : 'UNKNOWN');
@@ -148,7 +148,7 @@ function transportError(method: FreshbooksMethod, err: unknown): UpstreamError {
     return fail('UPSTREAM_UNAVAILABLE', method, `FreshBooks answered ${method} with HTTP ${status}`, status);
   }
   // FreshBooks answers every processed call with 200; 400 is how an account without API access is
-  // reported (§2), anything else means the URL or paygraph is wrong.
+  // reported (docs/upstreams/freshbooks.md §2), anything else means the URL or paygraph is wrong.
   const hint = status === 400 ? ' (is API access enabled for the account?)' : '';
   return fail('UPSTREAM_ERROR', method, `FreshBooks answered ${method} with HTTP ${status}${hint}`, status);
 }

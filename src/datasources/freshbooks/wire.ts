@@ -1,5 +1,5 @@
 /**
- * FreshBooks Classic wire shapes, as xml.ts parses them (reference §9.7): every text value and
+ * FreshBooks Classic wire shapes, as xml.ts parses them (docs/upstreams/freshbooks.md §9.7): every text value and
  * attribute is a string, attributes carry the `@_` prefix, repeating elements are arrays. An empty
  * element is `''`, and so is an empty container (`<contacts/>`), which then has no item key.
  * An element with attributes and text is `{ '#text': …, '@_attr': … }`. Element order is not

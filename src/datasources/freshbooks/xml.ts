@@ -56,7 +56,7 @@ function defined(params: XmlParams): Record<string, unknown> {
   return out;
 }
 
-/** Every element that may repeat (reference §9.5), so one item is still an array. */
+/** Every element that may repeat (docs/upstreams/freshbooks.md §9.5), so one item is still an array. */
 export const LIST_PATHS = new Set([
   'response.payments.payment',
   'response.clients.client',
@@ -90,7 +90,7 @@ function isListPath(name: string, matcher: unknown, _isLeaf: boolean, isAttribut
 }
 
 /**
- * Reference §9.7 settings, plus: `trimValues: false` so notes keep their leading/trailing
+ * The settings of docs/upstreams/freshbooks.md §9.7, plus: `trimValues: false` so notes keep their leading/trailing
  * whitespace and newlines (pretty-printing whitespace then shows up as `#text` on containers,
  * which nothing reads); `htmlEntities` so character references such as `&#13;` are decoded;
  * `removeNSPrefix` so a prefixed namespace (`fb:response`) parses like the default one.
@@ -144,7 +144,7 @@ export function parseResponse(method: FreshbooksMethod, rawBody: string): Freshb
 }
 
 /**
- * Pairs every `<error>` with its `<code>` (several pairs are possible, §3.3). `<field>` is optional
+ * Pairs every `<error>` with its `<code>` (several pairs are possible, docs/upstreams/freshbooks.md §3.3). `<field>` is optional
  * per error, so it is paired by position only when the counts agree or there is one error.
  */
 function failuresOf(wire: WireResponse): WireFailure[] {

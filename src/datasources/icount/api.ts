@@ -163,7 +163,7 @@ export class IcountAPI {
       ...(filter.confirmationCode ? { confirmation_code: filter.confirmationCode } : {}),
     });
     if (!reply.status) {
-      // iCount reports an empty search as a failure (reference §6.6).
+      // iCount reports an empty search as a failure (docs/upstreams/icount.md §6.6).
       if (reply.reason === 'no_results_found') return [];
       throw readFailure(method, reply);
     }

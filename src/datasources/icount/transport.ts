@@ -8,7 +8,7 @@ import {
 import { WRITE_METHODS, type IcountMethod } from './methods.js';
 import type { IcountEnvelope } from './wire.js';
 
-/** How paygraph authenticates to iCount (reference §4). */
+/** How paygraph authenticates to iCount (docs/upstreams/icount.md §4). */
 export type IcountAuth =
   /** auth/login once, then the `sid` on every call; renewed when it expires. */
   | { mode: 'session'; cid: string; user: string; pass: string }
@@ -29,7 +29,7 @@ export interface IcountTransportOptions {
   retryAfterMaxMs?: number;
   /** The iCount circuit breaker (defaults: 5 failures, 10 s). */
   circuit?: CircuitSettings;
-  /** `reason` values that mean "log in again" (iCount does not document them; §3.3). */
+  /** `reason` values that mean "log in again" (iCount does not document them; docs/upstreams/icount.md §3.3). */
   authFailureReasons: readonly string[];
   /** A sid is renewed before use once it has been idle this long (iCount: 20 minutes sliding). */
   sessionIdleMs?: number;

@@ -1,7 +1,7 @@
 /**
  * iCount wire shapes, as paygraph reads them. Replies are parsed with every JSON number kept as
  * its literal string (lossless-json), so amounts and ids are strings here; mapping.ts converts.
- * Field names follow the iCount reference (§6–§9); fields iCount does not document are optional.
+ * Field names follow docs/upstreams/icount.md (§6–§9); fields iCount does not document are optional.
  */
 export type WireNumber = string;
 

@@ -10,7 +10,7 @@ interface Session {
 }
 
 /**
- * The three ways to authenticate (reference §4.1). Which one applies is decided by what the request
+ * The three ways to authenticate (docs/upstreams/icount.md §4.1). Which one applies is decided by what the request
  * carries, first match wins and there is no fallback: an `Authorization: Bearer` header, else a
  * `sid`, else `cid`/`user`/`pass`. Any failure → `status: false` with the configured reason.
  */

@@ -48,7 +48,7 @@ export interface CardType {
   card_type_title: string;
 }
 
-/** Ids of reference §6.7; DISCOVER has no known iCount id, 30 is our choice. */
+/** Ids of docs/upstreams/icount.md §6.7; DISCOVER has no known iCount id, 30 is our choice. */
 export const CARD_TYPES: readonly CardType[] = [
   { card_type_id: 1, card_type_code: 'VISA', card_type_name: 'Visa', card_type_title: 'Visa (ויזה)' },
   { card_type_id: 2, card_type_code: 'MASTERCARD', card_type_name: 'MasterCard', card_type_title: 'MasterCard (מאסטרקארד)' },

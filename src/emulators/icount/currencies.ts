@@ -10,7 +10,7 @@ export interface Currency {
   rate: number;
 }
 
-/** iCount's own ids: EUR 1, USD 2, GBP 4, ILS 5 (reference §9.2); 3 is unknown and unused; ≥ 6 are our choice. */
+/** iCount's own ids: EUR 1, USD 2, GBP 4, ILS 5 (docs/upstreams/icount.md §9.2); 3 is unknown and unused; ≥ 6 are our choice. */
 export const CURRENCIES: readonly Currency[] = [
   { currency_id: 1, currency_code: 'EUR', currency_name: 'Euro', currency_sign: '€', rate: 3.95 },
   { currency_id: 2, currency_code: 'USD', currency_name: 'US Dollar', currency_sign: '$', rate: 3.65 },
@@ -40,7 +40,7 @@ function currencyByAny(value: string): Currency | undefined {
 /**
  * `currency_id`, then `currency_code`, then `currency` (id, code or name); the first one present
  * decides, an unknown value → `bad_currency`. None given → `fallback` (ILS for charges).
- * An id that exists but is not the one the caller meant is NOT an error (the live trap, §9.2).
+ * An id that exists but is not the one the caller meant is NOT an error (the live trap, docs/upstreams/icount.md §9.2).
  */
 export function resolveCurrency(p: Params): Currency | undefined {
   if (p.has('currency_id')) {

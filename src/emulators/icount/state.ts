@@ -18,7 +18,7 @@ export type ClientRecord = { client_id: number } & Record<ClientField, string>;
 
 export interface TokenRecord {
   cc_token_id: number;
-  /** String token, distinct from the id (§7.4). */
+  /** String token, distinct from the id (docs/upstreams/icount.md §7.4). */
   token: string;
   client_id: number;
   panHash: string;

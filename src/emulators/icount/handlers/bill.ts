@@ -47,7 +47,7 @@ function installments(p: Params, sum: string): { count: number; first: string } 
 }
 
 /**
- * `cc/bill`. Validation order (reference §11.3 req. 10): auth (before the handler) → cc_enabled →
+ * `cc/bill`. Validation order (docs/upstreams/icount.md §11.3 req. 10): auth (before the handler) → cc_enabled →
  * sum → token / card number → validity → expiry → CVV → installments → currency → client. Then the
  * scripted provider (non-test charges only), J5 capture, and the transaction log. No idempotency.
  */

@@ -5,7 +5,7 @@ import type { Params } from '../params.js';
 import type { IcountState, TokenRecord } from '../state.js';
 import type { HandlerContext, Route } from './context.js';
 
-/** `iCountCCTokenInfo` (§7.4) plus `client_id` (emulator addition). Never the PAN or the CVV. */
+/** `iCountCCTokenInfo` (docs/upstreams/icount.md §7.4) plus `client_id` (emulator addition). Never the PAN or the CVV. */
 export function tokenInfo(t: TokenRecord): Record<string, unknown> {
   const lastDay = new Date(Date.UTC(t.expiry.year, t.expiry.month, 0)).getUTCDate();
   return {

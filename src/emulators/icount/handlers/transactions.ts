@@ -3,13 +3,13 @@ import { IcountError, type HandlerData } from '../envelope.js';
 import type { TransactionRecord } from '../state.js';
 import { formatDate, formatDateTime, parseDate, type HandlerContext } from './context.js';
 
-/** Israeli clearing credit type: 1 regular, 8 installments, 6 credit (reference §10.2). */
+/** Israeli clearing credit type: 1 regular, 8 installments, 6 credit (docs/upstreams/icount.md §10.2). */
 function paymentType(tx: TransactionRecord): string {
   if (tx.num_of_payments <= 1) return '1';
   return tx.is_credit ? '6' : '8';
 }
 
-/** One `results_list` entry: the §6.6 field names, string values (`currency_id` is an integer). */
+/** One `results_list` entry: the field names of docs/upstreams/icount.md §6.6, string values (`currency_id` is an integer). */
 export function transactionView(tx: TransactionRecord): Record<string, unknown> {
   const currency = currencyById(tx.currency_id)!;
   return {
