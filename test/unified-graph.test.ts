@@ -6,6 +6,27 @@ import { startStack, type TestStack } from './support/stack.js';
 const NESTED = `query($perPage: Int) { payments(perPage: $perPage) { nodes {
   amount { amount } client { name cards { last4 } } invoice { number } } } }`;
 
+interface NestedResponse {
+  payments: { nodes: { amount: { amount: string }; client: { name: string; cards: { last4: string }[] | null } | null; invoice: { number: string } | null }[] };
+}
+
+/** The selection of CLIENT (below). */
+interface ClientResponse {
+  client: {
+    id: string;
+    name: string;
+    email: string | null;
+    freshbooksId: number | null;
+    icountId: number | null;
+    externalId: string | null;
+    cards: { tokenId: number }[] | null;
+    charges: { confirmationCode: string }[] | null;
+    payments: { pageInfo: { totalCount: number } } | null;
+    invoices: { nodes: { number: string }[] } | null;
+    credits: { amount: string; currency: string }[];
+  } | null;
+}
+
 /** Every upstream call the gateway made, per method, from both emulators' request logs. */
 function calls(stack: TestStack): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -41,7 +62,7 @@ describe('upstream calls for the nested payments list', () => {
   it('100 payments over 10 clients cost 41 upstream calls: 1 list + 4 per distinct client + 1 login', async () => {
     const stack = await seededStack(10, 10);
     stacks.push(stack);
-    const res = await stack.gql(NESTED, { perPage: 100 });
+    const res = await stack.gql<NestedResponse>(NESTED, { perPage: 100 });
     expect(res.errors).toBeUndefined();
     expect(res.data!.payments.nodes).toHaveLength(100);
     expect(res.data!.payments.nodes[0]).toMatchObject({ client: { cards: [{ last4: '4580' }] }, invoice: { number: expect.any(String) } });
@@ -76,45 +97,53 @@ describe('one client across both systems (demo data)', () => {
     cards { tokenId } charges { confirmationCode } payments { pageInfo { totalCount } } invoices { nodes { number } } credits { amount currency } } }`;
 
   it('links a FreshBooks client to its iCount twin by custom_client_id', async () => {
-    const res = await stack.gql(CLIENT, { id: clientGlobalId('freshbooks', 1) });
-    const client = res.data!.client;
+    const res = await stack.gql<ClientResponse>(CLIENT, { id: clientGlobalId('freshbooks', 1) });
+    const client = res.data!.client!;
     expect(client).toMatchObject({ name: 'Levi Design Studio', freshbooksId: 1, icountId: 1001, externalId: '1' });
-    expect(client.cards.map((c: { tokenId: number }) => c.tokenId).sort()).toEqual([57, 58]);
-    expect(client.charges.length).toBeGreaterThan(0);
-    expect(client.payments.pageInfo.totalCount).toBeGreaterThan(0);
+    expect(client.cards!.map((c) => c.tokenId).sort()).toEqual([57, 58]);
+    expect(client.charges!.length).toBeGreaterThan(0);
+    expect(client.payments!.pageInfo.totalCount).toBeGreaterThan(0);
   });
 
   it('falls back to the same e-mail when the twin has no custom_client_id', async () => {
-    const res = await stack.gql(CLIENT, { id: clientGlobalId('freshbooks', 3) });
+    const res = await stack.gql<ClientResponse>(CLIENT, { id: clientGlobalId('freshbooks', 3) });
     expect(res.data!.client).toMatchObject({ freshbooksId: 3, icountId: 1003, externalId: null });
-    expect(res.data!.client.charges.length).toBeGreaterThan(0);
+    expect(res.data!.client!.charges!.length).toBeGreaterThan(0);
   });
 
   it('keeps a FreshBooks-only client and an iCount-only client on their side', async () => {
-    const fbOnly = await stack.gql(CLIENT, { id: clientGlobalId('freshbooks', 6) });
+    const fbOnly = await stack.gql<ClientResponse>(CLIENT, { id: clientGlobalId('freshbooks', 6) });
     expect(fbOnly.data!.client).toMatchObject({ icountId: null, cards: [], charges: [] });
-    const icountOnly = await stack.gql(CLIENT, { id: clientGlobalId('icount', 1006) });
+    const icountOnly = await stack.gql<ClientResponse>(CLIENT, { id: clientGlobalId('icount', 1006) });
     expect(icountOnly.data!.client).toMatchObject({ id: clientGlobalId('icount', 1006), name: 'Eitan Katz', freshbooksId: null, payments: { pageInfo: { totalCount: 0 } }, credits: [] });
   });
 
   it('gives the same client ID whichever side it was reached from', async () => {
-    const viaIcount = await stack.gql(CLIENT, { id: clientGlobalId('icount', 1001) });
+    const viaIcount = await stack.gql<ClientResponse>(CLIENT, { id: clientGlobalId('icount', 1001) });
     expect(viaIcount.data!.client).toMatchObject({ id: clientGlobalId('freshbooks', 1), freshbooksId: 1, icountId: 1001 });
-    const viaCharge = await stack.gql(`{ charges(filter: { last4: "1111" }) { client { id freshbooksId payments(perPage: 1) { nodes { client { id } } } } } }`);
-    const client = viaCharge.data!.charges[0].client;
+    const viaCharge = await stack.gql<{
+      charges: { client: { id: string; freshbooksId: number | null; payments: { nodes: { client: { id: string } | null }[] } | null } | null }[];
+    }>(`{ charges(filter: { last4: "1111" }) { client { id freshbooksId payments(perPage: 1) { nodes { client { id } } } } } }`);
+    const client = viaCharge.data!.charges[0]!.client!;
     expect(client.id).toBe(clientGlobalId('freshbooks', 1));
-    expect(client.payments.nodes[0].client.id).toBe(clientGlobalId('freshbooks', 1));
+    expect(client.payments!.nodes[0]!.client!.id).toBe(clientGlobalId('freshbooks', 1));
   });
 
   it('resolves Payment.client, Payment.invoice, Invoice.client, Invoice.payments, Card.client and Charge.client', async () => {
-    const res = await stack.gql(`{
+    const res = await stack.gql<{
+      payment: {
+        client: { name: string; icountId: number | null } | null;
+        invoice: { number: string; client: { freshbooksId: number | null } | null; payments: { freshbooksId: number }[] } | null;
+      } | null;
+      card: { client: { name: string; freshbooksId: number | null; invoices: { pageInfo: { totalCount: number } } | null } | null } | null;
+    }>(`{
       payment(id: "${toGlobalId('Payment', 3)}") { client { name icountId } invoice { number client { freshbooksId } payments { freshbooksId } } }
       card(id: "${toGlobalId('Card', 59)}") { client { name freshbooksId invoices { pageInfo { totalCount } } } }
     }`);
     expect(res.errors).toBeUndefined();
     expect(res.data!.payment).toMatchObject({ client: { name: 'Levi Design Studio', icountId: 1001 }, invoice: { number: '0000002', client: { freshbooksId: 1 } } });
-    expect(res.data!.payment.invoice.payments.map((p: { freshbooksId: number }) => p.freshbooksId)).toEqual([6, 3]);
-    expect(res.data!.card.client).toMatchObject({ name: 'Cohen Bakery', freshbooksId: 2 });
+    expect(res.data!.payment!.invoice!.payments.map((p) => p.freshbooksId)).toEqual([6, 3]);
+    expect(res.data!.card!.client).toMatchObject({ name: 'Cohen Bakery', freshbooksId: 2 });
   });
 
   it('fetches every type again with node(id)', async () => {
@@ -124,9 +153,9 @@ describe('one client across both systems (demo data)', () => {
       payment: toGlobalId('Payment', 1),
       invoice: toGlobalId('Invoice', 1),
     };
-    const charge = (await stack.gql(`{ charges(filter: { last4: "5454" }) { id } }`)).data!.charges[0].id;
+    const charge = (await stack.gql<{ charges: { id: string }[] }>(`{ charges(filter: { last4: "5454" }) { id } }`)).data!.charges[0]!.id;
     for (const [type, id] of [['Card', ids.card], ['Client', ids.client], ['Payment', ids.payment], ['Invoice', ids.invoice], ['Charge', charge]] as const) {
-      const one = await stack.gql(`query($id: ID!) { node(id: $id) { __typename id } }`, { id });
+      const one = await stack.gql<{ node: { __typename: string; id: string } | null }>(`query($id: ID!) { node(id: $id) { __typename id } }`, { id });
       expect(one.data!.node).toEqual({ __typename: type, id });
     }
   });
@@ -145,19 +174,24 @@ describe('partial results when one upstream is down', () => {
 
   it('returns the iCount side of a client with UPSTREAM_UNAVAILABLE on exactly the FreshBooks fields', async () => {
     stack.freshbooks.faults.add({ method: '*', fault: { kind: 'http', status: 503 }, times: -1 });
-    const res = await stack.gql(`{ client(id: "${clientGlobalId('icount', 1002)}") { icountId cards { tokenId } payments { nodes { id } } invoices { nodes { id } } } }`);
+    const res = await stack.gql<{
+      client: { icountId: number | null; cards: { tokenId: number }[] | null; payments: { nodes: { id: string }[] } | null; invoices: { nodes: { id: string }[] } | null } | null;
+    }>(`{ client(id: "${clientGlobalId('icount', 1002)}") { icountId cards { tokenId } payments { nodes { id } } invoices { nodes { id } } } }`);
     expect(res.data!.client).toMatchObject({ icountId: 1002, payments: null, invoices: null });
-    expect(res.data!.client.cards.length).toBeGreaterThan(0);
+    expect(res.data!.client!.cards!.length).toBeGreaterThan(0);
     expect(res.errors!.map((e) => e.path!.join('.')).sort()).toEqual(['client.invoices', 'client.payments']);
     expect(res.errors!.every((e) => e.extensions?.code === 'UPSTREAM_UNAVAILABLE' && e.extensions?.upstream === 'FRESHBOOKS')).toBe(true);
   });
 
   it('returns FreshBooks data when iCount is down, with the error on the iCount fields only', async () => {
     stack.icount.faults.add({ method: '*', fault: { kind: 'drop' }, times: -1 });
-    const res = await stack.gql(`{ payments(perPage: 3) { nodes { freshbooksId client { name cards { tokenId } } } } charges { confirmationCode } }`);
-    expect(res.data!.payments.nodes).toHaveLength(3);
+    const res = await stack.gql<{
+      payments: { nodes: { freshbooksId: number; client: { name: string; cards: { tokenId: number }[] | null } | null }[] } | null;
+      charges: { confirmationCode: string }[] | null;
+    }>(`{ payments(perPage: 3) { nodes { freshbooksId client { name cards { tokenId } } } } charges { confirmationCode } }`);
+    expect(res.data!.payments!.nodes).toHaveLength(3);
     expect(res.data!.charges).toBeNull();
-    for (const node of res.data!.payments.nodes) expect(node.client.cards).toBeNull();
+    for (const node of res.data!.payments!.nodes) expect(node.client!.cards).toBeNull();
     expect(res.errors!.every((e) => e.extensions?.upstream === 'ICOUNT')).toBe(true);
     expect(res.errors!.map((e) => e.path!.join('.'))).toContain('charges');
   });
