@@ -25,7 +25,7 @@ const EnvSchema = z.object({
   ICOUNT_AUTH_MODE: z.enum(['session', 'credentials', 'token']).optional(),
   ICOUNT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
   ICOUNT_READ_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
-  /** iCount does not document the reason for an expired sid (reference §3.3): any of these triggers one re-login. */
+  /** iCount does not document the reason for an expired sid (docs/upstreams/icount.md §3.3): any of these triggers one re-login. */
   ICOUNT_AUTH_FAILURE_REASONS: csv('auth_required,bad_sid,sid_expired,invalid_sid,not_logged_in'),
   FRESHBOOKS_URL: z.url().optional(),
   FRESHBOOKS_TOKEN: optionalText,

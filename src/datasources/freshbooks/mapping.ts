@@ -15,7 +15,7 @@ import { itemsOf, textOf, type WireClient, type WireInvoice, type WireLine, type
  */
 export class WireShapeError extends Error {}
 
-/** `00000006457` → 6457 (ids are zero-padded in live data, §9.2); null when empty. */
+/** `00000006457` → 6457 (ids are zero-padded in live data, docs/upstreams/freshbooks.md §9.2); null when empty. */
 export function toId(value: string | undefined): number | null {
   const text = value?.trim() ?? '';
   if (!/^\d{1,15}$/.test(text)) return null;
@@ -40,7 +40,7 @@ export function currencyCode(value: string | undefined): string | null {
 }
 
 /**
- * `45.6` → `45.60` for the currency's scale (§9.3). Were FreshBooks to hold more decimals than the
+ * `45.6` → `45.60` for the currency's scale (docs/upstreams/freshbooks.md §9.3). Were FreshBooks to hold more decimals than the
  * currency has, the exact value is kept rather than rounded.
  */
 function amount(value: string | undefined, currency: string, what: string): string {
@@ -79,7 +79,7 @@ function dateTime(value: string | undefined, what: string): string | null {
 export function paymentFromWire(wire: WirePayment, fallbackCurrency: string): PaymentRecord {
   const freshbooksId = requiredId(wire.payment_id, 'payment_id');
   const currency = currencyCode(wire.currency_code) ?? fallbackCurrency;
-  // An empty <type/> is FreshBooks' documented default, Check (§5.3).
+  // An empty <type/> is FreshBooks' documented default, Check (docs/upstreams/freshbooks.md §5.3).
   const type = fromWirePaymentType(text(wire.type).trim() || 'Check');
   if (type === null) throw new WireShapeError(`payment ${freshbooksId} has a payment type paygraph does not know`);
   const gateway = typeof wire.gateway_transaction === 'object' ? wire.gateway_transaction : null;
@@ -124,7 +124,7 @@ export function invoiceFromWire(wire: WireInvoice, fallbackCurrency: string): In
   const what = `invoice ${freshbooksId}`;
   const total = money(wire.amount, currency, `${what} amount`);
   const outstanding = money(wire.amount_outstanding, currency, `${what} amount_outstanding`);
-  // `paid` is in live captures but not in the doc samples: amount − paid = amount_outstanding (§7.2).
+  // `paid` is in live captures but not in the doc samples: amount − paid = amount_outstanding (docs/upstreams/freshbooks.md §7.2).
   const paidText = optional(wire.paid) ?? new Big(total.amount).minus(outstanding.amount).toFixed();
   return {
     freshbooksId,
@@ -142,7 +142,7 @@ export function invoiceFromWire(wire: WireInvoice, fallbackCurrency: string): In
   };
 }
 
-/** Credits come as `<credit currency="USD">12.50</credit>`, one per currency (§6.2). */
+/** Credits come as `<credit currency="USD">12.50</credit>`, one per currency (docs/upstreams/freshbooks.md §6.2). */
 export function clientFromWire(wire: WireClient, fallbackCurrency: string): FreshbooksClientRecord {
   const freshbooksId = requiredId(wire.client_id, 'client_id');
   const currency = currencyCode(wire.currency_code);
