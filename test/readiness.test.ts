@@ -6,17 +6,18 @@ import type { TestStack } from './support/stack.js';
 
 const stackFor = freshStacks();
 
-async function readyz(stack: TestStack): Promise<{ status: number; body: ReadinessReport; text: string }> {
+/** GET /readyz: its status, Cache-Control header, and body (parsed and as text). */
+async function readyz(stack: TestStack): Promise<{ status: number; cacheControl: string | null; body: ReadinessReport; text: string }> {
   const res = await fetch(new URL('/readyz', stack.gateway.url));
   const text = await res.text();
-  expect(res.headers.get('cache-control')).toBe('no-store');
-  return { status: res.status, body: JSON.parse(text) as ReadinessReport, text };
+  return { status: res.status, cacheControl: res.headers.get('cache-control'), body: JSON.parse(text) as ReadinessReport, text };
 }
 
 describe('GET /readyz', () => {
   it('is 200 when both upstreams answer an authenticated read, with each check and its circuit', async () => {
     const stack = await stackFor();
-    const { status, body } = await readyz(stack);
+    const { status, cacheControl, body } = await readyz(stack);
+    expect(cacheControl).toBe('no-store');
     expect(status).toBe(200);
     expect(body.status).toBe('ready');
     expect(body.checks.icount).toMatchObject({ ok: true, detail: 'reachable and authenticated (cc/card_types)', circuit: 'closed' });
@@ -28,7 +29,8 @@ describe('GET /readyz', () => {
 
   it('checks Redis when it is the store', async () => {
     const stack = await stackFor({ redis: true });
-    const { status, body } = await readyz(stack);
+    const { status, cacheControl, body } = await readyz(stack);
+    expect(cacheControl).toBe('no-store');
     expect(status).toBe(200);
     expect(body.checks.redis).toMatchObject({ ok: true, detail: 'PING answered' });
   });
@@ -36,7 +38,8 @@ describe('GET /readyz', () => {
   it('is 503 when an upstream is down, saying which and why', async () => {
     const stack = await stackFor();
     stack.icount.faults.add({ method: 'cc/card_types', fault: { kind: 'http', status: 503 }, times: -1 });
-    const { status, body } = await readyz(stack);
+    const { status, cacheControl, body } = await readyz(stack);
+    expect(cacheControl).toBe('no-store');
     expect(status).toBe(503);
     expect(body.status).toBe('not_ready');
     expect(body.checks.icount.ok).toBe(false);
@@ -48,7 +51,8 @@ describe('GET /readyz', () => {
     const secret = 'not-the-password-3f1c9a';
     const stack = await stackFor({ icountAuth: () => ({ mode: 'session', cid: 'demo', user: 'demo', pass: secret }) });
     stack.freshbooks.faults.add({ method: 'client.list', fault: { kind: 'app-error', code: '20010', message: 'Authentication failed' } });
-    const { status, body, text } = await readyz(stack);
+    const { status, cacheControl, body, text } = await readyz(stack);
+    expect(cacheControl).toBe('no-store');
     expect(status).toBe(503);
     expect(body.checks.icount).toMatchObject({ ok: false, detail: "UPSTREAM_AUTH: iCount rejected paygraph's credentials" });
     expect(body.checks.freshbooks).toMatchObject({ ok: false, detail: "UPSTREAM_AUTH: FreshBooks rejected paygraph's API token" });
@@ -59,15 +63,17 @@ describe('GET /readyz', () => {
   it('counts an upstream application error as ready: it answered and accepted the credentials', async () => {
     const stack = await stackFor();
     stack.icount.faults.add({ method: 'cc/card_types', fault: { kind: 'app-error', code: 'temporarily_disabled' } });
-    const { status, body } = await readyz(stack);
+    const { status, cacheControl, body } = await readyz(stack);
+    expect(cacheControl).toBe('no-store');
     expect(status).toBe(200);
     expect(body.checks.icount.detail).toBe('reachable and authenticated; cc/card_types answered temporarily_disabled');
   });
 
   it('caches the result briefly, so probes cannot hammer the upstreams', async () => {
     const stack = await stackFor();
-    await Promise.all(Array.from({ length: 5 }, () => readyz(stack)));
-    await readyz(stack);
+    const probes = await Promise.all(Array.from({ length: 5 }, () => readyz(stack)));
+    probes.push(await readyz(stack));
+    for (const probe of probes) expect(probe.cacheControl).toBe('no-store');
     expect(stack.icount.log.count('cc/card_types')).toBe(1);
     expect(stack.freshbooks.log.count('client.list')).toBe(1);
     // A failure is cached too: an upstream that just recovered shows after the cache expires.
@@ -129,7 +135,8 @@ describe('Readiness checks', () => {
   it('says stopping (503) once shutdown has begun', async () => {
     const stack = await stackFor();
     stack.gateway.readiness.markStopping();
-    const { status, body } = await readyz(stack);
+    const { status, cacheControl, body } = await readyz(stack);
+    expect(cacheControl).toBe('no-store');
     expect(status).toBe(503);
     expect(body.status).toBe('stopping');
   });
