@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEMO_API_KEY, parseApiKeys, SCOPES, type Scope } from './auth.js';
+import type { LedgerLocation } from './ledger/index.js';
 
 /**
  * Configuration from the environment, validated once at start. Every problem is reported with
@@ -33,20 +34,32 @@ const EnvSchema = z.object({
   FRESHBOOKS_READ_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   /** FreshBooks omits the currency of invoice payments and of accounts; this is the account's base currency. */
   FRESHBOOKS_BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'an ISO-4217 code such as USD').default('USD'),
-  /** Shared store for idempotency records and the payInvoice journal; in-memory when unset. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
-  /** How long idempotency records and finished payInvoice entries are kept for replay. */
-  IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
-  /** How often pending payInvoice payments are retried in the background (0: never). */
-  PAYINVOICE_RECOVERY_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** Where the embedded ledger (SQLite) keeps its file when DATABASE_URL is unset (default `./data`; demo mode: memory). */
+  DATA_DIR: optionalText,
+  /** PostgreSQL holding the ledger, shared by replicas. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  /** Not used any more (the ledger holds every piece of shared state); accepted only beside DATABASE_URL. */
+  REDIS_URL: z.string().optional(),
+  /** How long settled ledger rows are kept for replay and support (unsettled rows are kept until settled). */
+  LEDGER_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /**
+   * Added to an upstream's timeout: how long after it was sent a write may still land upstream. Until
+   * then, a look-up that does not find a write of unknown outcome proves nothing (docs/ledger.md).
+   */
+  LEDGER_SETTLE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  /** How often the reconciler settles unknown and pending ledger rows (0: only when a client retries). */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
   /** How long a duplicate request waits for the first one's result before IDEMPOTENCY_KEY_IN_PROGRESS. */
   IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   /** Gateway API keys: `key:scope+scope,key2:scope` (scopes: read, write, charge). */
   API_KEYS: optionalText,
 
   // Shutdown.
-  /** On SIGTERM/SIGINT, how long in-flight requests may take to finish before their connections are cut. */
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /**
+   * On SIGTERM/SIGINT, how long in-flight requests may take to finish before their connections are
+   * cut. At least the longest write timeout; money-moving mutations are waited for in any case.
+   */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
 
   // Fault tolerance.
   /** Overall deadline of one GraphQL request, across all its upstream calls. */
@@ -95,6 +108,8 @@ export interface GatewayConfig {
   freshbooks: FreshbooksConfig;
   /** Both upstreams emulated in-process: demo data, demo key. */
   demo: boolean;
+  /** Where the ledger lives. */
+  ledger: LedgerLocation;
 }
 
 export class ConfigError extends Error {
@@ -113,7 +128,36 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
   const icount = icountConfig(env);
   const freshbooks = freshbooksConfig(env);
   const demo = icount.emulated && freshbooks.emulated;
-  return { env, icount, freshbooks, demo, apiKeys: apiKeysConfig(env, demo) };
+  const problems = failClosed(env, icount, freshbooks);
+  if (problems.length) throw new ConfigError(problems);
+  return { env, icount, freshbooks, demo, apiKeys: apiKeysConfig(env, demo), ledger: ledgerLocation(env, demo) };
+}
+
+/**
+ * Production never runs half-emulated: with NODE_ENV=production or any upstream configured, both
+ * must be (an emulated iCount would let fake charges record real payments). And every setting a
+ * money write relies on must hold together.
+ */
+function failClosed(env: Env, icount: IcountConfig, freshbooks: FreshbooksConfig): string[] {
+  const problems: string[] = [];
+  const real = !icount.emulated || !freshbooks.emulated || env.NODE_ENV === 'production';
+  if (real && icount.emulated) problems.push('ICOUNT_CID, ICOUNT_USER and ICOUNT_PASS (or ICOUNT_TOKEN): required when FreshBooks is real or NODE_ENV=production (no silent emulator)');
+  if (real && freshbooks.emulated) problems.push('FRESHBOOKS_URL and FRESHBOOKS_TOKEN: required when iCount is real or NODE_ENV=production (no silent emulator)');
+  if (env.REDIS_URL && !env.DATABASE_URL) {
+    problems.push('REDIS_URL: Redis no longer holds shared state; replicas share the payments ledger through DATABASE_URL (postgres://…). Unset REDIS_URL, and set DATABASE_URL when running replicas.');
+  }
+  const longestWrite = Math.max(env.ICOUNT_TIMEOUT_MS, env.FRESHBOOKS_TIMEOUT_MS);
+  if (env.SHUTDOWN_GRACE_MS < longestWrite) {
+    problems.push(`SHUTDOWN_GRACE_MS: ${env.SHUTDOWN_GRACE_MS} is shorter than the longest write timeout (${longestWrite} ms); a shutdown would cut money writes' answers`);
+  }
+  return problems;
+}
+
+/** PostgreSQL when DATABASE_URL is set; an SQLite file in DATA_DIR for a real gateway; memory in demo mode unless DATA_DIR is set. */
+function ledgerLocation(env: Env, demo: boolean): LedgerLocation {
+  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
+  if (demo && !env.DATA_DIR) return { kind: 'memory' };
+  return { kind: 'sqlite', dataDir: env.DATA_DIR ?? './data' };
 }
 
 function icountConfig(env: Env): IcountConfig {

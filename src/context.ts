@@ -6,34 +6,47 @@ import { IcountAPI } from './datasources/icount/api.js';
 import type { CurrencyCatalog } from './datasources/icount/currencies.js';
 import type { IcountTransport } from './datasources/icount/transport.js';
 import type { Principal } from './auth.js';
+import type { UpstreamName } from './errors.js';
+import type { InflightWrites } from './inflight.js';
+import type { Ledger } from './ledger/index.js';
 import type { Logger } from './logger.js';
-import type { PayInvoiceJournal } from './services/pay-invoice-journal.js';
-import type { Store } from './stores/store.js';
 
-/** Long-lived parts shared by all requests: upstream transports, caches. */
-export interface Upstreams {
+/** The long-lived parts of one gateway process, shared by all requests: transports, caches, the ledger. */
+export interface Runtime {
   icount: IcountTransport;
   currencies: CurrencyCatalog;
   freshbooks: FreshbooksTransport;
   /** The FreshBooks account's base currency (FreshBooks does not say it on every record). */
   freshbooksBaseCurrency: string;
-  /** Shared state (memory or Redis). */
-  store: Store;
-  journal: PayInvoiceJournal;
+  /** The payments ledger (SQLite or PostgreSQL): every money-moving write, before and after. */
+  ledger: Ledger;
+  /** Upstream writes in flight in this process: shutdown waits for them. */
+  inflight: InflightWrites;
   /** Every GraphQL request's overall deadline (REQUEST_DEADLINE_MS), on top of per-call timeouts. */
   requestDeadlineMs: number;
   settings: Settings;
+  /** Both upstreams emulated (demo data, no money moves). */
+  demo: boolean;
 }
 
 /** Per-process settings requests need (from configuration). */
 export interface Settings {
-  /** How long idempotency records are replayed. */
-  idempotencyTtlSeconds: number;
-  /** How long a duplicate waits for the first request's result. */
-  idempotencyWaitMs: number;
+  ledger: LedgerSettings;
 }
 
-/** Who runs work that no API key started (the background recovery). */
+export interface LedgerSettings {
+  /** How long a duplicate request waits for the first one's result (IDEMPOTENCY_WAIT_MS). */
+  waitMs: number;
+  /** How long a claim's owner may take to check inputs before another may take the row over. */
+  claimLeaseMs: number;
+  /**
+   * Per upstream: how long after a write was sent it may still land (its timeout plus
+   * LEDGER_SETTLE_MS). Before then a look-up that finds nothing proves nothing.
+   */
+  settleMs: Record<UpstreamName, number>;
+}
+
+/** Who runs work that no API key started (the reconciler). */
 export const SYSTEM_PRINCIPAL: Principal = { id: 'system', scopes: new Set() };
 
 /** Per-request context: fresh datasources (and so fresh DataLoaders) for every operation. */
@@ -42,9 +55,10 @@ export interface GatewayContext {
   logger: Logger;
   icount: IcountAPI;
   freshbooks: FreshbooksAPI;
-  journal: PayInvoiceJournal;
-  store: Store;
+  ledger: Ledger;
+  inflight: InflightWrites;
   settings: Settings;
+  demo: boolean;
   /** The API key the request came with (its id scopes idempotency keys). */
   principal: Principal;
   /**
@@ -52,17 +66,12 @@ export interface GatewayContext {
    * still running (or not yet started) then fails with UPSTREAM_TIMEOUT.
    */
   signal: AbortSignal;
-  /** Current time, for expiry checks at the edge. */
+  /** Current time, for expiry checks at the edge and ledger leases. */
   now: () => number;
 }
 
-export function createContext(
-  upstreams: Upstreams,
-  logger: Logger,
-  requestId: string = randomUUID(),
-  principal: Principal = SYSTEM_PRINCIPAL,
-): GatewayContext {
-  const signal = AbortSignal.timeout(upstreams.requestDeadlineMs);
+export function createContext(runtime: Runtime, logger: Logger, requestId: string = randomUUID(), principal: Principal = SYSTEM_PRINCIPAL): GatewayContext {
+  const signal = AbortSignal.timeout(runtime.requestDeadlineMs);
   // Every upstream call of the request listens to the signal (got adds one listener per call): a
   // nested list makes dozens of calls, and past 10 listeners Node prints a MaxListenersExceeded
   // warning (with a stack trace) for every such request. Not a leak: each call removes its own.
@@ -70,11 +79,12 @@ export function createContext(
   return {
     requestId,
     logger: logger.child({ requestId }),
-    icount: new IcountAPI(upstreams.icount, upstreams.currencies, { signal }),
-    freshbooks: new FreshbooksAPI(upstreams.freshbooks, { baseCurrency: upstreams.freshbooksBaseCurrency, signal }),
-    journal: upstreams.journal,
-    store: upstreams.store,
-    settings: upstreams.settings,
+    icount: new IcountAPI(runtime.icount, runtime.currencies, { signal }),
+    freshbooks: new FreshbooksAPI(runtime.freshbooks, { baseCurrency: runtime.freshbooksBaseCurrency, signal }),
+    ledger: runtime.ledger,
+    inflight: runtime.inflight,
+    settings: runtime.settings,
+    demo: runtime.demo,
     principal,
     signal,
     now: Date.now,

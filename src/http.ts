@@ -6,7 +6,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { unauthenticated, type ApiKeyAuthenticator } from './auth.js';
 import { authorizationPlugin } from './authorization.js';
-import { createContext, type Upstreams } from './context.js';
+import { createContext, type Runtime } from './context.js';
 import { requestLogPlugin } from './request-log.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits.js';
 import type { Logger } from './logger.js';
@@ -16,10 +16,10 @@ import { createApolloServer } from './server.js';
 import { demoChargeExample } from './explorer/example.js';
 import { explorerRouter } from './explorer/index.js';
 import { Readiness, readinessHandler, type ReadinessOptions } from './readiness.js';
-import { PayInvoiceRecovery } from './services/pay-invoice-recovery.js';
+import { Reconciler } from './services/reconciler.js';
 
 export interface GatewayOptions {
-  upstreams: Upstreams;
+  runtime: Runtime;
   /** Who may call: API keys and their scopes. */
   authenticator: ApiKeyAuthenticator;
   logger: Logger;
@@ -33,8 +33,8 @@ export interface GatewayOptions {
   port: number;
   host?: string;
   bodyLimit?: string;
-  /** Background completion of pending payInvoice payments; 0 to run it only by hand (tests). */
-  recoveryIntervalMs?: number;
+  /** The ledger's background reconciler: interval (0: run it only by hand, as tests do) and retention of settled rows. */
+  reconcile?: { intervalMs: number; retentionMs: number };
   /** The persisted operations manifest and PERSISTED_OPERATIONS_ONLY (see `createApolloServer`). */
   persistedOperations?: PersistedOperations;
   /**
@@ -52,11 +52,12 @@ export interface RunningGateway {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   url: string;
   port: number;
-  recovery: PayInvoiceRecovery;
+  reconciler: Reconciler;
   readiness: Readiness;
   /**
    * Graceful stop: stops accepting connections, lets in-flight requests finish (up to
-   * `shutdownGraceMs`, then cuts them) and stops the payInvoice recovery. Idempotent.
+   * `shutdownGraceMs`, then cuts them), waits for every money-moving mutation to record its
+   * outcome, and stops the reconciler. Idempotent.
    */
   stop(): Promise<void>;
 }
@@ -91,7 +92,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  const readiness = new Readiness(options.upstreams, options.readiness);
+  const readiness = new Readiness(options.runtime, options.readiness);
   app.get('/readyz', readinessHandler(readiness));
   // GraphiQL from our own assets, for when Sandbox (Apollo's CDN) cannot load; with Sandbox only.
   if (options.explorer) app.use(explorerRouter(example ? { example } : {}));
@@ -99,7 +100,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     context: async ({ req, res }) => {
       const principal = options.authenticator.authenticate(req.headers.authorization);
       if (!principal) throw unauthenticated();
-      return createContext(options.upstreams, options.logger, res.locals.requestId as string, principal);
+      return createContext(options.runtime, options.logger, res.locals.requestId as string, principal);
     },
   });
   const serve: RequestHandler = (req, res, next) => {
@@ -112,19 +113,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
   const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : 'localhost';
-  const recovery = new PayInvoiceRecovery(options.upstreams, options.logger, options.recoveryIntervalMs ?? 0);
-  recovery.start();
+  const reconciler = new Reconciler(options.runtime, options.logger, options.reconcile ?? { intervalMs: 0, retentionMs: 30 * 86_400_000 });
+  reconciler.start();
   let stopping: Promise<void> | undefined;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`,
     port,
-    recovery,
+    reconciler,
     readiness,
     stop: () => {
       stopping ??= (async () => {
         readiness.markStopping();
         // server.stop() runs the drain plugin: close the listener, wait for in-flight requests.
-        await Promise.all([recovery.stop(), server.stop()]);
+        await Promise.all([reconciler.stop(), server.stop()]);
+        // A cut connection does not stop its mutation: every money write records its outcome first.
+        await options.runtime.inflight.drain();
       })();
       return stopping;
     },

@@ -7,16 +7,17 @@ import { createLogger, type Logger } from './logger.js';
 import { authenticatorFor, DEMO_API_KEY } from './auth.js';
 import { createMetrics } from './metrics.js';
 import { persistedOperationsFromEnv } from './persisted-operations.js';
-import { createStore } from './stores/index.js';
-import { configuredFreshbooks, configuredIcount, createUpstreams, type UpstreamEndpoints } from './upstreams.js';
+import { describeLocation, openLedger } from './ledger/index.js';
+import { configuredFreshbooks, configuredIcount, createRuntime, type UpstreamEndpoints } from './runtime.js';
 
 export interface RunningPaygraph {
   gateway: RunningGateway;
   /** The in-process emulators standing in for unconfigured upstreams (demo mode: both), and their base URLs. */
   emulators: { icount?: { emulator: IcountEmulator; url: string }; freshbooks?: { emulator: FreshbooksEmulator; url: string } };
   /**
-   * Graceful shutdown: stop accepting, let in-flight requests finish (SHUTDOWN_GRACE_MS), stop the
-   * payInvoice recovery, then close the store (Redis) and the emulators. Idempotent.
+   * Graceful shutdown: stop accepting, let in-flight requests finish (SHUTDOWN_GRACE_MS), wait for
+   * every money write's outcome to be in the ledger, stop the reconciler, then close the ledger and
+   * the emulators. Idempotent.
    */
   stop(): Promise<void>;
 }
@@ -60,12 +61,18 @@ export async function start(config: GatewayConfig = loadConfig(), logger: Logger
   }
   const endpoints: UpstreamEndpoints = { icount, freshbooks };
   const metrics = createMetrics();
-  const store = createStore(config.env.REDIS_URL, { onError: (err) => logger.warn({ err: err.message }, 'Redis connection error') });
-  stops.push(() => store.close());
-  logger.info(config.env.REDIS_URL ? 'Shared state (idempotency, payInvoice journal) in Redis' : 'Shared state in memory (set REDIS_URL to share it between replicas and keep it across restarts)');
+  const ledger = await openLedger(config.ledger, { onError: (err) => logger.warn({ err: err.message }, 'ledger: database connection error') }).catch(async (err: unknown) => {
+    await runStops();
+    throw err;
+  });
+  stops.push(() => ledger.close());
+  logger.info({ ledger: describeLocation(config.ledger) }, 'Payments ledger open');
+  if (config.env.REDIS_URL) logger.warn('REDIS_URL is set but unused: the ledger (DATABASE_URL) holds all shared state');
+  const runtime = createRuntime(config, endpoints, ledger, { metrics });
+  metrics.observeLedger(ledger);
   const explorer = config.demo || config.env.NODE_ENV !== 'production';
   const gateway = await startGateway({
-    upstreams: createUpstreams(config, endpoints, { metrics, store }),
+    runtime,
     authenticator: authenticatorFor(config),
     logger,
     metrics,
@@ -75,12 +82,12 @@ export async function start(config: GatewayConfig = loadConfig(), logger: Logger
     port: config.env.PORT,
     ...(config.env.HOST ? { host: config.env.HOST } : {}),
     bodyLimit: config.env.BODY_LIMIT,
-    recoveryIntervalMs: config.env.PAYINVOICE_RECOVERY_INTERVAL_MS,
+    reconcile: { intervalMs: config.env.RECONCILE_INTERVAL_MS, retentionMs: config.env.LEDGER_RETENTION_DAYS * 86_400_000 },
     persistedOperations,
     demo: config.demo,
     shutdownGraceMs: config.env.SHUTDOWN_GRACE_MS,
   });
-  // First the gateway (drain), then what its requests use: the emulators and the store.
+  // First the gateway (drain), then what its requests use: the emulators and the ledger.
   stops.unshift(gateway.stop);
 
   if (config.demo) {

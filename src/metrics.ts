@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Ledger } from './ledger/index.js';
 
 /**
  * Prometheus metrics. Every label takes values from a small fixed set (never a URL, operation
@@ -14,6 +15,8 @@ export interface Metrics {
   httpRequests: Counter<'method' | 'route' | 'status'>;
   httpDuration: Histogram<'method' | 'route'>;
   graphqlOperations: Counter<'operation_type' | 'outcome'>;
+  /** Reports `paygraph_ledger_entries{state}` from this ledger at every scrape. */
+  observeLedger(ledger: Ledger): void;
 }
 
 export type UpstreamLabel = 'icount' | 'freshbooks';
@@ -61,6 +64,19 @@ export function createMetrics(): Metrics {
       labelNames: ['operation_type', 'outcome'] as const,
       registers,
     }),
+    observeLedger(ledger) {
+      new Gauge({
+        name: 'paygraph_ledger_entries',
+        help: 'Ledger rows by state (UNKNOWN and PENDING rows are settled by the reconciler; see docs/ledger.md).',
+        labelNames: ['state'] as const,
+        registers,
+        async collect() {
+          const counts = await ledger.countByState().catch(() => null);
+          if (!counts) return;
+          for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
+        },
+      });
+    },
   };
 }
 

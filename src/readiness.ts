@@ -1,13 +1,13 @@
 import type { RequestHandler } from 'express';
-import type { Upstreams } from './context.js';
+import type { Runtime } from './context.js';
 import { isDeadlineError, type CircuitStateName } from './datasources/resilience.js';
 import { UpstreamError } from './errors.js';
-import { MemoryStore } from './stores/memory.js';
 
 /**
  * `GET /readyz`: can this process serve traffic? Both upstreams must answer an authenticated
- * read (iCount `cc/card_types`, FreshBooks `client.list` with one row) and Redis, when it is the
- * store, must answer PING. `/healthz` is liveness only and never calls anything.
+ * read (iCount `cc/card_types`, FreshBooks `client.list` with one row) and the ledger must answer
+ * a query. The report says whether the upstreams are emulated (demo mode). `/healthz` is liveness
+ * only and never calls anything.
  *
  * The reads go through the same transports (and circuit breakers) as GraphQL requests, so an
  * open circuit shows here. A result is kept for `cacheMs` and concurrent probes share one check,
@@ -27,12 +27,12 @@ export interface ReadinessReport {
   /** `stopping` once shutdown has begun (503, so load balancers stop sending traffic). */
   status: 'ready' | 'not_ready' | 'stopping';
   checkedAt: string;
-  checks: { icount: DependencyCheck; freshbooks: DependencyCheck; redis?: DependencyCheck };
+  /** Both upstreams emulated in-process: no money moves. */
+  mode: 'demo' | 'live';
+  checks: { icount: DependencyCheck; freshbooks: DependencyCheck; ledger: DependencyCheck };
 }
 
 export interface ReadinessOptions {
-  /** Check the shared store (PING); default: when it is not the in-memory store, i.e. Redis. */
-  checkStore?: boolean;
   /** How long a result is reused. */
   cacheMs?: number;
   /** Bound of each upstream check (retries included). */
@@ -48,17 +48,15 @@ const FRESHBOOKS_METHOD = 'client.list';
 export class Readiness {
   private readonly cacheMs: number;
   private readonly timeoutMs: number;
-  private readonly checkStore: boolean;
   private cached: { report: Promise<ReadinessReport>; expiresAt: number } | null = null;
   private stopping = false;
 
   constructor(
-    private readonly upstreams: Upstreams,
+    private readonly upstreams: Runtime,
     options: ReadinessOptions = {},
   ) {
     this.cacheMs = options.cacheMs ?? READINESS_CACHE_MS;
     this.timeoutMs = options.timeoutMs ?? READINESS_TIMEOUT_MS;
-    this.checkStore = options.checkStore ?? !(upstreams.store instanceof MemoryStore);
   }
 
   /** The current report: a cached one while fresh (or still being made), else a new check. Never rejects. */
@@ -79,7 +77,7 @@ export class Readiness {
   }
 
   private async run(): Promise<ReadinessReport> {
-    const [icount, freshbooks, redis] = await Promise.all([
+    const [icount, freshbooks, ledger] = await Promise.all([
       this.upstream(
         () => this.upstreams.icount.call(ICOUNT_METHOD, {}, { signal: AbortSignal.timeout(this.timeoutMs) }),
         (reply) => (reply.status ? null : reply.reason),
@@ -92,11 +90,10 @@ export class Readiness {
         FRESHBOOKS_METHOD,
         () => this.upstreams.freshbooks.circuitState(),
       ),
-      this.checkStore ? this.store() : Promise.resolve(undefined),
+      this.ledger(),
     ]);
-    const checks = { icount, freshbooks, ...(redis ? { redis } : {}) };
-    const ready = icount.ok && freshbooks.ok && (redis?.ok ?? true);
-    return { status: ready ? 'ready' : 'not_ready', checkedAt: new Date().toISOString(), checks };
+    const ready = icount.ok && freshbooks.ok && ledger.ok;
+    return { status: ready ? 'ready' : 'not_ready', mode: this.upstreams.demo ? 'demo' : 'live', checkedAt: new Date().toISOString(), checks: { icount, freshbooks, ledger } };
   }
 
   /**
@@ -123,10 +120,10 @@ export class Readiness {
     return { ok, detail, circuit: circuit(), durationMs: Math.round(performance.now() - started) };
   }
 
-  private async store(): Promise<DependencyCheck> {
+  private async ledger(): Promise<DependencyCheck> {
     const started = performance.now();
-    const ok = await this.upstreams.store.ping().catch(() => false);
-    return { ok, detail: ok ? 'PING answered' : 'no answer to PING', durationMs: Math.round(performance.now() - started) };
+    const ok = await this.upstreams.ledger.ping();
+    return { ok, detail: ok ? `${this.upstreams.ledger.dialect} answered` : 'the ledger database does not answer', durationMs: Math.round(performance.now() - started) };
   }
 
   private describe(err: unknown): string {

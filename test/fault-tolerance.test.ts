@@ -229,7 +229,7 @@ describe('iCount session expiry', () => {
     const s = await start();
     await s.gql(CHARGES);
     // The request log redacts the sid: take it from the gateway's session.
-    const { sid } = (s.upstreams.icount as unknown as { session: { sid: string } }).session;
+    const { sid } = (s.runtime.icount as unknown as { session: { sid: string } }).session;
     s.icount.endSession(sid);
     expect((await s.gql(CHARGES)).errors).toBeUndefined();
     expect(s.icount.log.count('auth/login')).toBe(2);
@@ -258,7 +258,7 @@ describe('circuit breaker', () => {
     const s = await start(BREAKER);
     s.icount.faults.add({ method: 'cc/transactions', fault: { kind: 'http', status: 500 }, times: -1 });
     for (let i = 0; i < 3; i++) expect((await s.gql(CHARGES)).errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', httpStatus: 500 });
-    expect(s.upstreams.icount.circuitState()).toBe('open');
+    expect(s.runtime.icount.circuitState()).toBe('open');
     const sent = s.icount.log.count();
 
     const res = await s.gql(CHARGES);
@@ -279,10 +279,10 @@ describe('circuit breaker', () => {
     expect(s.icount.log.count('cc/transactions')).toBe(3);
 
     await sleep(HALF_OPEN_WAIT_MS);
-    expect(s.upstreams.icount.circuitState()).toBe('half-open');
+    expect(s.runtime.icount.circuitState()).toBe('half-open');
     const trial = await s.gql(CHARGES);
     expect(trial.errors).toBeUndefined();
-    expect(s.upstreams.icount.circuitState()).toBe('closed');
+    expect(s.runtime.icount.circuitState()).toBe('closed');
     expect((await s.gql(CHARGES)).errors).toBeUndefined();
     expect(s.icount.log.count('cc/transactions')).toBe(5);
   });
@@ -291,10 +291,10 @@ describe('circuit breaker', () => {
     const s = await start(BREAKER);
     s.freshbooks.faults.add({ method: 'payment.list', fault: { kind: 'http', status: 500 }, times: 4 });
     for (let i = 0; i < 3; i++) await s.gql(PAYMENTS);
-    expect(s.upstreams.freshbooks.circuitState()).toBe('open');
+    expect(s.runtime.freshbooks.circuitState()).toBe('open');
     await sleep(HALF_OPEN_WAIT_MS);
     expect((await s.gql(PAYMENTS)).errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', httpStatus: 500 });
-    expect(s.upstreams.freshbooks.circuitState()).toBe('open');
+    expect(s.runtime.freshbooks.circuitState()).toBe('open');
     expect((await s.gql(PAYMENTS)).errors?.[0]?.extensions).toMatchObject({ circuit: 'open' });
     expect(s.freshbooks.log.count('payment.list')).toBe(4);
   });
@@ -320,7 +320,7 @@ describe('circuit breaker', () => {
       s.icount.faults.add({ method: 'cc/transactions', fault: { kind: 'app-error', code: 'no_permission' } });
       expect((await s.gql(CHARGES)).errors?.[0]?.extensions?.circuit).toBeUndefined();
     }
-    expect(s.upstreams.icount.circuitState()).toBe('closed');
+    expect(s.runtime.icount.circuitState()).toBe('closed');
     expect(s.icount.log.count('cc/bill')).toBe(3);
   });
 
@@ -328,14 +328,14 @@ describe('circuit breaker', () => {
     const s = await start({ ...BREAKER, CIRCUIT_FAILURE_THRESHOLD: '1' }, { icountAuth: () => ({ mode: 'session', ...ICOUNT_DEMO_CREDENTIALS, pass: 'wrong' }) });
     for (let i = 0; i < 3; i++) expect((await s.gql(CHARGES)).errors?.[0]?.extensions?.code).toBe('UPSTREAM_AUTH');
     expect(s.icount.log.count('auth/login')).toBe(3);
-    expect(s.upstreams.icount.circuitState()).toBe('closed');
+    expect(s.runtime.icount.circuitState()).toBe('closed');
   });
 
   it('does not count a call cut by the request deadline against the upstream', async () => {
     const s = await start({ ...BREAKER, CIRCUIT_FAILURE_THRESHOLD: '1', REQUEST_DEADLINE_MS: '200' });
     s.freshbooks.faults.add({ method: 'payment.list', fault: { kind: 'latency', ms: 400 } });
     expect((await s.gql(PAYMENTS)).errors?.[0]?.message).toMatch(/request deadline passed/);
-    expect(s.upstreams.freshbooks.circuitState()).toBe('closed');
+    expect(s.runtime.freshbooks.circuitState()).toBe('closed');
     expect((await s.gql(PAYMENTS)).errors).toBeUndefined();
   });
 
@@ -343,13 +343,13 @@ describe('circuit breaker', () => {
     const s = await start({ ...BREAKER, CIRCUIT_FAILURE_THRESHOLD: '2' });
     s.icount.faults.add({ method: '*', fault: { kind: 'http', status: 503 }, times: -1 });
     for (let i = 0; i < 2; i++) await s.gql(CHARGES);
-    expect(s.upstreams.icount.circuitState()).toBe('open');
+    expect(s.runtime.icount.circuitState()).toBe('open');
 
     const res = await s.gql(`{ charges(filter: { last4: "1111" }) { confirmationCode } payments(perPage: 2) { nodes { id } } }`);
     expect(res.errors).toHaveLength(1);
     expect(res.errors![0]!.extensions).toMatchObject({ upstream: 'ICOUNT', circuit: 'open' });
     expect(res.data!.charges).toBeNull();
     expect(res.data!.payments.nodes).toHaveLength(2);
-    expect(s.upstreams.freshbooks.circuitState()).toBe('closed');
+    expect(s.runtime.freshbooks.circuitState()).toBe('closed');
   });
 });

@@ -184,7 +184,7 @@ describe('reads against the emulator (fidelity mode)', () => {
     const fb = api();
     expect(await fb.paymentById.load(8)).toEqual({
       freshbooksId: 8, clientId: 1, invoiceId: 3, date: '2026-03-11', amount: { amount: '45.60', currency: 'ILS' },
-      type: 'PAYPAL', notes: '', updatedAt: '2026-03-11T21:56:44Z' /* 17:56:44 EDT */, fromCredit: false, gateway: null,
+      type: 'PAYPAL', notes: '', ledgerId: null, updatedAt: '2026-03-11T21:56:44Z' /* 17:56:44 EDT */, fromCredit: false, gateway: null,
     });
     const never = await fb.paymentById.load(2);
     expect(never).toMatchObject({ invoiceId: 7, amount: { amount: '300.00', currency: 'ILS' }, notes: '', updatedAt: null, type: 'CHECK' });

@@ -67,7 +67,7 @@ describe('createApolloServer used in-process', () => {
     try {
       const res = await server.executeOperation(
         { query: `query($n: String!) { detectCardBrand(number: $n) }`, variables: { n: '4580458045804580' } },
-        { contextValue: createContext(stack.upstreams, logger) },
+        { contextValue: createContext(stack.runtime, logger) },
       );
       expect(res.body.kind === 'single' && res.body.singleResult.data).toEqual({ detectCardBrand: 'VISA' });
     } finally {
@@ -100,7 +100,23 @@ describe('configuration', () => {
   });
 
   it('picks token auth when ICOUNT_TOKEN is set, and demo mode when nothing is', () => {
-    expect(loadConfig({ ICOUNT_TOKEN: 'API3E8-X', API_KEYS: 'a-key-of-sixteen-chars:read' }).icount).toMatchObject({ emulated: false, mode: 'token' });
+    const freshbooks = { FRESHBOOKS_URL: 'https://acme.freshbooks.com/api/2.1/xml-in', FRESHBOOKS_TOKEN: 'fb-token' };
+    expect(loadConfig({ ICOUNT_TOKEN: 'API3E8-X', API_KEYS: 'a-key-of-sixteen-chars:read', ...freshbooks }).icount).toMatchObject({ emulated: false, mode: 'token' });
     expect(loadConfig({}).demo).toBe(true);
+    expect(loadConfig({}).ledger).toEqual({ kind: 'memory' });
+  });
+
+  it('never runs half-emulated: one real upstream, or NODE_ENV=production, needs the other', () => {
+    expect(() => loadConfig({ FRESHBOOKS_URL: 'https://acme.freshbooks.com/api/2.1/xml-in', FRESHBOOKS_TOKEN: 'fb', API_KEYS: 'a-key-of-sixteen-chars:read' })).toThrow(/ICOUNT_CID.*no silent emulator/);
+    expect(() => loadConfig({ ICOUNT_TOKEN: 'API3E8-X', API_KEYS: 'a-key-of-sixteen-chars:read' })).toThrow(/FRESHBOOKS_URL.*no silent emulator/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/ICOUNT_CID[\s\S]*FRESHBOOKS_URL/);
+  });
+
+  it('keeps the ledger in DATA_DIR with real upstreams, in PostgreSQL with DATABASE_URL, and refuses REDIS_URL alone', () => {
+    const real = { ICOUNT_TOKEN: 'API3E8-X', FRESHBOOKS_URL: 'https://acme.freshbooks.com/api/2.1/xml-in', FRESHBOOKS_TOKEN: 'fb', API_KEYS: 'a-key-of-sixteen-chars:read' };
+    expect(loadConfig(real).ledger).toEqual({ kind: 'sqlite', dataDir: './data' });
+    expect(loadConfig({ ...real, DATABASE_URL: 'postgres://db/paygraph' }).ledger).toEqual({ kind: 'postgres', url: 'postgres://db/paygraph' });
+    expect(() => loadConfig({ ...real, REDIS_URL: 'redis://cache:6379' })).toThrow(/REDIS_URL: Redis no longer holds shared state/);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_MS: '5000' })).toThrow(/SHUTDOWN_GRACE_MS: 5000 is shorter than the longest write timeout \(20000 ms\)/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Readiness, type ReadinessReport } from '../src/readiness.js';
-import { RedisStore } from '../src/stores/index.js';
+import { openLedger } from '../src/ledger/index.js';
 import { freshStacks } from './support/fresh-stack.js';
 import type { TestStack } from './support/stack.js';
 
@@ -22,17 +22,17 @@ describe('GET /readyz', () => {
     expect(body.status).toBe('ready');
     expect(body.checks.icount).toMatchObject({ ok: true, detail: 'reachable and authenticated (cc/card_types)', circuit: 'closed' });
     expect(body.checks.freshbooks).toMatchObject({ ok: true, detail: 'reachable and authenticated (client.list)', circuit: 'closed' });
-    // The in-memory store has nothing to check.
-    expect(body.checks.redis).toBeUndefined();
+    expect(body.mode).toBe('demo');
+    expect(body.checks.ledger).toMatchObject({ ok: true, detail: 'sqlite answered' });
     expect(stack.freshbooks.log.all().find((r) => r.method === 'client.list')?.params).toMatchObject({ per_page: '1' });
   });
 
-  it('checks Redis when it is the store', async () => {
-    const stack = await stackFor({ redis: true });
+  it('checks the ledger in PostgreSQL when it is there', async () => {
+    const stack = await stackFor({ postgres: true });
     const { status, cacheControl, body } = await readyz(stack);
     expect(cacheControl).toBe('no-store');
     expect(status).toBe(200);
-    expect(body.checks.redis).toMatchObject({ ok: true, detail: 'PING answered' });
+    expect(body.checks.ledger).toMatchObject({ ok: true, detail: 'postgres answered' });
   });
 
   it('is 503 when an upstream is down, saying which and why', async () => {
@@ -78,7 +78,7 @@ describe('GET /readyz', () => {
     expect(stack.freshbooks.log.count('client.list')).toBe(1);
     // A failure is cached too: an upstream that just recovered shows after the cache expires.
     stack.freshbooks.faults.add({ method: 'client.list', fault: { kind: 'drop' } });
-    const probe = new Readiness(stack.upstreams, { cacheMs: 50 });
+    const probe = new Readiness(stack.runtime, { cacheMs: 50 });
     expect((await probe.check()).status).toBe('not_ready');
     expect((await probe.check()).status).toBe('not_ready');
     await new Promise((r) => setTimeout(r, 80));
@@ -101,7 +101,7 @@ describe('Readiness checks', () => {
     const stack = await stackFor();
     stack.freshbooks.faults.add({ method: 'client.list', fault: { kind: 'latency', ms: 1_500 } });
     const started = Date.now();
-    const report = await new Readiness(stack.upstreams, { timeoutMs: 200, cacheMs: 0 }).check();
+    const report = await new Readiness(stack.runtime, { timeoutMs: 200, cacheMs: 0 }).check();
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(report.checks.freshbooks).toMatchObject({ ok: false, detail: 'UPSTREAM_TIMEOUT: no answer within 200 ms', circuit: 'closed' });
     expect(report.checks.icount.ok).toBe(true);
@@ -110,7 +110,7 @@ describe('Readiness checks', () => {
   it('reports an open circuit breaker', async () => {
     const stack = await stackFor({ env: { CIRCUIT_FAILURE_THRESHOLD: '1' } });
     stack.icount.faults.add({ method: 'cc/card_types', fault: { kind: 'http', status: 502 }, times: -1 });
-    const probe = new Readiness(stack.upstreams, { cacheMs: 0 });
+    const probe = new Readiness(stack.runtime, { cacheMs: 0 });
     expect((await probe.check()).checks.icount).toMatchObject({ ok: false, circuit: 'open' });
     const second = await probe.check();
     expect(second.checks.icount).toMatchObject({ ok: false, detail: 'UPSTREAM_UNAVAILABLE: iCount is unavailable (circuit open); retry later', circuit: 'open' });
@@ -118,18 +118,14 @@ describe('Readiness checks', () => {
     expect(stack.icount.log.count('cc/card_types')).toBe(1);
   });
 
-  it('is not ready when Redis does not answer', async () => {
+  it('is not ready when the ledger does not answer', async () => {
     const stack = await stackFor();
-    // Nothing listens on port 1.
-    const store = new RedisStore('redis://127.0.0.1:1', { pingTimeoutMs: 200, onError: () => undefined });
-    try {
-      const report = await new Readiness({ ...stack.upstreams, store }).check();
-      expect(report.status).toBe('not_ready');
-      expect(report.checks.redis).toMatchObject({ ok: false, detail: 'no answer to PING' });
-      expect(report.checks.icount.ok).toBe(true);
-    } finally {
-      await store.close();
-    }
+    const ledger = await openLedger({ kind: 'memory' });
+    await ledger.close();
+    const report = await new Readiness({ ...stack.runtime, ledger }).check();
+    expect(report.status).toBe('not_ready');
+    expect(report.checks.ledger).toMatchObject({ ok: false, detail: 'the ledger database does not answer' });
+    expect(report.checks.icount.ok).toBe(true);
   });
 
   it('says stopping (503) once shutdown has begun', async () => {

@@ -4,12 +4,13 @@ import { toGlobalId } from '../src/domain/ids.js';
 import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_TEST_CARDS } from '../src/emulators/icount/index.js';
 import { FRESHBOOKS_DEMO_TOKEN } from '../src/emulators/freshbooks/index.js';
 import { startStack, type TestStack } from './support/stack.js';
-import { flushTestRedis, rawTestRedis, testRedisUrl, uniquePrefix } from './support/redis.js';
+import { ledgerRows } from './support/ledger.js';
+import { freshDatabase, type FreshDatabase } from './support/postgres.js';
 
 /**
  * Card data never rests: charge with a known card number, CVV and holder id, provoke every kind
  * of error with them, then read everything the gateway wrote or stored — its logs, its metrics,
- * every key in its Redis, the emulators' request logs and every HTTP answer — and count.
+ * every ledger row, the emulators' request logs and every HTTP answer — and count.
  */
 const NUMBER = ICOUNT_TEST_CARDS.amex; // 378282246310005
 const DECLINED = ICOUNT_TEST_CARDS.declined;
@@ -18,7 +19,7 @@ const HOLDER_ID = '314159265';
 const secrets = { NUMBER, DECLINED, CVV, HOLDER_ID, icountPass: ICOUNT_DEMO_CREDENTIALS.pass, freshbooksToken: FRESHBOOKS_DEMO_TOKEN, apiKey: DEMO_API_KEY };
 
 let stack: TestStack;
-const prefix = uniquePrefix('redaction');
+let database: FreshDatabase;
 const answers: string[] = [];
 
 async function send(query: string, variables: Record<string, unknown>) {
@@ -31,7 +32,8 @@ const CHARGE = `mutation($input: ChargeCardInput!) { chargeCard(input: $input) {
 const card = (overrides: Record<string, unknown> = {}) => ({ number: NUMBER, expiry: '10/30', cvv: CVV, holderId: HOLDER_ID, holderName: 'Dana Levi', ...overrides });
 
 beforeAll(async () => {
-  stack = await startStack({ redis: { url: testRedisUrl(), prefix } });
+  database = await freshDatabase('redaction');
+  stack = await startStack({ databaseUrl: database.url });
   let n = 0;
   const key = () => `redaction-${++n}`;
   // Success, decline, local validation failures, scalar type errors, upstream failures.
@@ -59,33 +61,26 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack.close();
-  await flushTestRedis(prefix);
+  await database.drop();
 });
 
 async function everythingWritten(): Promise<Record<string, string>> {
-  const redis = rawTestRedis();
-  try {
-    const keys = await redis.keys(`${prefix}*`);
-    const values = await Promise.all(keys.map(async (k) => ((await redis.type(k)) === 'set' ? (await redis.smembers(k)).join(',') : ((await redis.get(k)) ?? ''))));
-    return {
-      gatewayLogs: JSON.stringify(stack.logs),
-      metrics: await stack.metrics.registry.metrics(),
-      redis: keys.join('\n') + values.join('\n'),
-      icountRequestLog: JSON.stringify(stack.icount.log.all()),
-      freshbooksRequestLog: JSON.stringify(stack.freshbooks.log.all()),
-      httpAnswers: answers.join('\n'),
-    };
-  } finally {
-    redis.disconnect();
-  }
+  return {
+    gatewayLogs: JSON.stringify(stack.logs),
+    metrics: await stack.metrics.registry.metrics(),
+    ledger: JSON.stringify(await ledgerRows(stack.ledgerLocation)),
+    icountRequestLog: JSON.stringify(stack.icount.log.all()),
+    freshbooksRequestLog: JSON.stringify(stack.freshbooks.log.all()),
+    httpAnswers: answers.join('\n'),
+  };
 }
 
 describe('no card data, secrets or keys at rest', () => {
   it('found something to scan: logs, stored records, request logs and answers are not empty', async () => {
     const written = await everythingWritten();
     for (const [where, text] of Object.entries(written)) expect([where, text.length > 100]).toEqual([where, true]);
-    expect(written.redis).toContain('payinvoice');
-    expect(written.redis).toContain('idem:');
+    expect(written.ledger).toContain('payInvoice');
+    expect(written.ledger).toContain('chargeCard');
     // The card did flow through, masked to its last 4 digits.
     expect(written.icountRequestLog).toContain(`${'*'.repeat(NUMBER.length - 4)}${NUMBER.slice(-4)}`);
   });

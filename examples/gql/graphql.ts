@@ -160,8 +160,12 @@ export type UserErrorCode =
   | 'INVALID_INSTALLMENTS'
   /** The invoice has nothing left to pay. */
   | 'INVOICE_ALREADY_PAID'
+  /** Another payment of this invoice is unsettled; retry once it has settled. */
+  | 'INVOICE_PAYMENT_IN_PROGRESS'
   /** A referenced object (stored card, client, invoice, payment) does not exist. */
   | 'NOT_FOUND'
+  /** The upstream write of the first request with this key got no clear answer and is being looked up in the upstream's records; retry later with the same key (see `ledgerEntry`). */
+  | 'OUTCOME_UNKNOWN'
   /** The upstream refused the request for a business reason not listed above; see `message`. */
   | 'UPSTREAM_REJECTED';
 

@@ -45,6 +45,8 @@ export interface ChargeRecord {
   installments: InstallmentsRecord;
   icountClientId: number | null;
   description: string | null;
+  /** The ledger entry that made it, from the marker in its description (domain/marker.ts). */
+  ledgerId: string | null;
   test: boolean;
   chargedAt: string | null;
 }
@@ -69,6 +71,8 @@ export interface PaymentRecord {
   amount: MoneyRecord;
   type: PaymentTypeValue;
   notes: string;
+  /** The ledger entry that recorded it, from the marker in its notes (domain/marker.ts). */
+  ledgerId: string | null;
   /** ISO-8601 with offset, or null when FreshBooks has the `0000-00-00 00:00:00` sentinel. */
   updatedAt: string | null;
   fromCredit: boolean;
@@ -161,6 +165,20 @@ export interface CardAuthorizationRecord {
   used: MoneyRecord | null;
   remaining: MoneyRecord | null;
   card: CardDetailsRecord | null;
+}
+
+/** A ledger entry as support staff see it (`Query.ledgerEntry`). */
+export interface LedgerEntryRecord {
+  idempotencyKey: string;
+  operation: string;
+  state: 'STARTED' | 'SENDING' | 'UNKNOWN' | 'PENDING' | 'SUCCEEDED' | 'REJECTED' | 'NOT_APPLIED';
+  step: string | null;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+  charge: ChargeRecord | null;
+  payment: PaymentRecord | null;
 }
 
 /** An expected business failure; `field` is relative to the mutation's `input`. */

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CardRecord, ChargeRecord, ClientRecord, CurrencyRecord, CardTypeRecord, CardProviderRecord, CardAuthorizationRecord, PaymentRecord, InvoiceRecord, InvoiceLineRecord, PageRecord } from '../domain/records.js';
+import type { CardRecord, ChargeRecord, ClientRecord, CurrencyRecord, CardTypeRecord, CardProviderRecord, CardAuthorizationRecord, PaymentRecord, InvoiceRecord, InvoiceLineRecord, PageRecord, LedgerEntryRecord } from '../domain/records.js';
 import type { GatewayContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -523,6 +523,53 @@ export type InvoiceStatus =
   /** Viewed by the client. */
   | 'VIEWED';
 
+/**
+ * Where a money-moving mutation stands in paygraph's payments ledger: every `chargeCard`,
+ * `authorizeCard`, `storeCard`, `recordPayment`, `deletePayment` and `payInvoice` is one entry, keyed
+ * by the API key and its idempotency key. For support staff: what a client's retry will answer, and
+ * whether an upstream write is still being settled.
+ */
+export type LedgerEntry = {
+  __typename?: 'LedgerEntry';
+  /** Upstream writes sent so far for this key (a write that never left is not counted). */
+  attempts: Scalars['Int']['output'];
+  /** The iCount charge it made (chargeCard, payInvoice), once known. */
+  charge?: Maybe<Charge>;
+  /** When the key was first used. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The idempotency key the entry was made with. */
+  idempotencyKey: Scalars['String']['output'];
+  /** The last failure, as text (never card data). */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** The mutation (`chargeCard`, `payInvoice` …). */
+  operation: Scalars['String']['output'];
+  /** The FreshBooks payment it recorded (recordPayment, payInvoice), once known. */
+  payment?: Maybe<Payment>;
+  /** Where it stands; see `LedgerState`. */
+  state: LedgerState;
+  /** The upstream write that `SENDING` or `UNKNOWN` is about: `write`, or payInvoice's `charge` / `record`. */
+  step?: Maybe<Scalars['String']['output']>;
+  /** When the entry last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** The states of a ledger entry (see the README's money safety section). */
+export type LedgerState =
+  /** Looked up after the write could have landed, and not found: nothing happened. The same key may try again. */
+  | 'NOT_APPLIED'
+  /** payInvoice: the card was charged; the FreshBooks payment is still to be recorded. */
+  | 'PENDING'
+  /** Refused (a userError, a decline); the same key replays the refusal. */
+  | 'REJECTED'
+  /** An upstream write was recorded as about to be sent and may be in flight. */
+  | 'SENDING'
+  /** Claimed; the inputs are being checked; nothing has been sent. */
+  | 'STARTED'
+  /** Done; the same key replays the answer. */
+  | 'SUCCEEDED'
+  /** An upstream write got no clear answer; the reconciler is looking it up in the upstream's records. */
+  | 'UNKNOWN';
+
 /** An amount of money in a currency. */
 export type Money = {
   __typename?: 'Money';
@@ -659,7 +706,7 @@ export type PayInvoiceInput = {
   idempotencyKey: Scalars['String']['input'];
   /** The FreshBooks invoice to pay (an `Invoice` global ID). */
   invoiceId: Scalars['ID']['input'];
-  /** Test charge: iCount checks the card but moves no money. The payment is still recorded, its notes marked as a test. */
+  /** Test charge: iCount checks the card but moves no money. Only in demo mode (both upstreams emulated), where the payment is recorded with its notes marked as a test; with real accounts a test charge never settles real books and is refused with a userError on `test`. */
   test?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
@@ -672,8 +719,8 @@ export type PayInvoicePayload = {
   payment?: Maybe<Payment>;
   /**
    * `true` when the card was charged but the payment could not be recorded in FreshBooks yet. paygraph
-   * keeps it in its journal and records it later (on a retry with the same key, and in the background);
-   * the card is never charged again.
+   * keeps it in its ledger and records it later (on a retry with the same key, and by the reconciler);
+   * the card is never charged again, and no other payment of the invoice starts until it is recorded.
    */
   pending: Scalars['Boolean']['output'];
   /** Why the invoice was not paid. */
@@ -806,6 +853,8 @@ export type Query = {
   invoice?: Maybe<Invoice>;
   /** FreshBooks invoices, newest first (`invoice.list`). Null (with an `UPSTREAM_*` error on this field) when the upstream is down, so the rest of the query still answers. */
   invoices?: Maybe<InvoicePage>;
+  /** The ledger entry of an idempotency key of the calling API key; null when the key was never used (or its entry is past retention). */
+  ledgerEntry?: Maybe<LedgerEntry>;
   /** Fetches any object by its global ID. */
   node?: Maybe<Node>;
   /** A FreshBooks payment by its global ID (`payment.get`). */
@@ -872,6 +921,12 @@ export type QueryInvoicesArgs = {
   filter?: InputMaybe<InvoiceFilter>;
   page?: InputMaybe<Scalars['Int']['input']>;
   perPage?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root of every read. */
+export type QueryLedgerEntryArgs = {
+  idempotencyKey: Scalars['String']['input'];
 };
 
 
@@ -1059,8 +1114,12 @@ export type UserErrorCode =
   | 'INVALID_INSTALLMENTS'
   /** The invoice has nothing left to pay. */
   | 'INVOICE_ALREADY_PAID'
+  /** Another payment of this invoice is unsettled; retry once it has settled. */
+  | 'INVOICE_PAYMENT_IN_PROGRESS'
   /** A referenced object (stored card, client, invoice, payment) does not exist. */
   | 'NOT_FOUND'
+  /** The upstream write of the first request with this key got no clear answer and is being looked up in the upstream's records; retry later with the same key (see `ledgerEntry`). */
+  | 'OUTCOME_UNKNOWN'
   /** The upstream refused the request for a business reason not listed above; see `message`. */
   | 'UPSTREAM_REJECTED';
 
@@ -1211,6 +1270,8 @@ export type ResolversTypes = ResolversObject<{
   InvoiceLine: ResolverTypeWrapper<InvoiceLineRecord>;
   InvoicePage: ResolverTypeWrapper<PageRecord<InvoiceRecord>>;
   InvoiceStatus: InvoiceStatus;
+  LedgerEntry: ResolverTypeWrapper<LedgerEntryRecord>;
+  LedgerState: LedgerState;
   Money: ResolverTypeWrapper<Money>;
   MoneyInput: MoneyInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1279,6 +1340,7 @@ export type ResolversParentTypes = ResolversObject<{
   InvoiceFilter: InvoiceFilter;
   InvoiceLine: InvoiceLineRecord;
   InvoicePage: PageRecord<InvoiceRecord>;
+  LedgerEntry: LedgerEntryRecord;
   Money: Money;
   MoneyInput: MoneyInput;
   Mutation: Record<PropertyKey, never>;
@@ -1488,6 +1550,19 @@ export type InvoicePageResolvers<ContextType = GatewayContext, ParentType extend
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 }>;
 
+export type LedgerEntryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LedgerEntry'] = ResolversParentTypes['LedgerEntry']> = ResolversObject<{
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  charge?: Resolver<Maybe<ResolversTypes['Charge']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  idempotencyKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['LedgerState'], ParentType, ContextType>;
+  step?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export type MoneyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['CurrencyCode'], ParentType, ContextType>;
@@ -1558,6 +1633,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   detectCardIssuer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<QueryDetectCardIssuerArgs, 'number'>>;
   invoice?: Resolver<Maybe<ResolversTypes['Invoice']>, ParentType, ContextType, RequireFields<QueryInvoiceArgs, 'id'>>;
   invoices?: Resolver<Maybe<ResolversTypes['InvoicePage']>, ParentType, ContextType, RequireFields<QueryInvoicesArgs, 'page' | 'perPage'>>;
+  ledgerEntry?: Resolver<Maybe<ResolversTypes['LedgerEntry']>, ParentType, ContextType, RequireFields<QueryLedgerEntryArgs, 'idempotencyKey'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType, RequireFields<QueryPaymentArgs, 'id'>>;
   payments?: Resolver<Maybe<ResolversTypes['PaymentPage']>, ParentType, ContextType, RequireFields<QueryPaymentsArgs, 'page' | 'perPage'>>;
@@ -1620,6 +1696,7 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   Invoice?: InvoiceResolvers<ContextType>;
   InvoiceLine?: InvoiceLineResolvers<ContextType>;
   InvoicePage?: InvoicePageResolvers<ContextType>;
+  LedgerEntry?: LedgerEntryResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;

@@ -52,4 +52,6 @@ export const Query: QueryResolvers = {
   validateCard: async (_, args, ctx) => answerOrThrow(await services.validateCard(ctx, args)),
 
   cardAuthorization: async (_, args, ctx) => answerOrThrow(await services.findCardAuthorization(ctx, args)),
+
+  ledgerEntry: (_, { idempotencyKey }, ctx) => services.findLedgerEntry(ctx, idempotencyKey),
 };

@@ -1,7 +1,4 @@
-import type { GatewayContext } from '../context.js';
-import { failure, type Outcome, type UserErrorRecord } from '../domain/records.js';
-import { idempotent } from '../services/idempotency.js';
-import { validIdempotencyKey } from '../validation/common.js';
+import type { Outcome, UserErrorRecord } from '../domain/records.js';
 
 type Payload<K extends string, T> = { [P in K]: T | null } & { userErrors: UserErrorRecord[] };
 
@@ -12,28 +9,6 @@ export function payload<K extends string, T>(key: K, outcome: Outcome<T>): Paylo
 }
 
 /** Field paths in userErrors start at the mutation's `input` argument. */
-function inInput(error: UserErrorRecord): UserErrorRecord {
+export function inInput(error: UserErrorRecord): UserErrorRecord {
   return { ...error, field: error.field ? ['input', ...error.field] : null };
-}
-
-/**
- * A money-moving mutation's payload under its idempotency key: the key is validated, then the
- * first result is stored and replayed (see services/idempotency.ts).
- */
-export async function idempotentPayload<K extends string, T>(
-  ctx: GatewayContext,
-  operation: string,
-  input: { idempotencyKey: string },
-  key: K,
-  run: () => Promise<Outcome<T>>,
-): Promise<Payload<K, NoInfer<T>>> {
-  const keyProblem = validIdempotencyKey(input.idempotencyKey);
-  if (keyProblem) return payload(key, failure<T>(keyProblem));
-  return idempotent(ctx, {
-    operation,
-    key: input.idempotencyKey,
-    input,
-    run: async () => payload(key, await run()),
-    refuse: (errors) => payload(key, failure<T>(errors)),
-  });
 }

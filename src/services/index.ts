@@ -16,3 +16,4 @@ export { updatePayment } from './update-payment.js';
 export { updateStoredCard } from './update-stored-card.js';
 export { validateCard } from './validate-card.js';
 export { verifyCard } from './verify-card.js';
+export { findLedgerEntry } from './find-ledger-entry.js';

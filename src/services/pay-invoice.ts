@@ -2,16 +2,18 @@ import type { GatewayContext } from '../context.js';
 import { clientGlobalId, intKeyOf, toGlobalId } from '../domain/ids.js';
 import { isLess } from '../domain/money.js';
 import type { CardBrand, ChargeRecord, InvoiceRecord, PaymentRecord, PaymentTypeValue, UserErrorRecord } from '../domain/records.js';
-import { UpstreamError } from '../errors.js';
+import { StoreUnavailableError } from '../errors.js';
+import type { LedgerEntry } from '../ledger/index.js';
 import { parseCardInput, type CardInputShape } from '../validation/card-input.js';
-import { problem } from '../validation/common.js';
+import { problem, validIdempotencyKey } from '../validation/common.js';
 import { validateMoney, type MoneyInputShape } from '../validation/money-input.js';
-import { chargeCard } from './charge-card.js';
-import { fingerprintOf } from './idempotency.js';
-import type { JournalEntry } from './pay-invoice-journal.js';
-import { recordPayment } from './record-payment.js';
+import { chargeWithin } from './charge-card.js';
+import { exactlyOnce, LostRaceError, WriteAhead, type Recovery } from './exactly-once.js';
+import { recordWithin } from './record-payment.js';
+import { findCharge, findPayment } from './write-lookups.js';
 
 export interface PayInvoiceArgs {
+  idempotencyKey: string;
   invoiceId: string;
   card: CardInputShape;
   amount?: MoneyInputShape | null;
@@ -25,6 +27,16 @@ export interface PayInvoiceResult {
   userErrors: UserErrorRecord[];
 }
 
+/** What a payInvoice row keeps between its two writes (never card data: a charge has brand and last 4). */
+interface PayInvoiceData {
+  invoiceId: number;
+  invoiceNumber: string;
+  clientId: number;
+  amount: string;
+  currency: string;
+  charge?: ChargeRecord;
+}
+
 /** The FreshBooks payment type for a card brand; brands FreshBooks has no type for are `Credit Card`. */
 const PAYMENT_TYPE_BY_BRAND: Partial<Record<CardBrand, PaymentTypeValue>> = {
   VISA: 'VISA', MASTERCARD: 'MASTERCARD', AMEX: 'AMEX', DINERS: 'DINERS', JCB: 'JCB', DISCOVER: 'DISCOVER',
@@ -32,129 +44,113 @@ const PAYMENT_TYPE_BY_BRAND: Partial<Record<CardBrand, PaymentTypeValue>> = {
 export const paymentTypeFor = (brand: CardBrand): PaymentTypeValue => PAYMENT_TYPE_BY_BRAND[brand] ?? 'CREDIT_CARD';
 
 const failed = (userErrors: UserErrorRecord[]): PayInvoiceResult => ({ charge: null, payment: null, pending: false, userErrors });
+const pendingWith = (charge: ChargeRecord): PayInvoiceResult => ({ charge, payment: null, pending: true, userErrors: [] });
 
 /**
- * Pays a FreshBooks invoice by card, exactly once per idempotency key: the key is claimed in the
- * journal before cc/bill, the charge is journaled before the payment is recorded, and a charged
- * but unrecorded payment is completed later (retry with the key, or the background recovery)
- * without charging again.
+ * payInvoice rows have two writes: `charge` (cc/bill) then `record` (payment.create). Either one of
+ * unknown outcome is found by its marker; a charge found makes the row PENDING, a payment found
+ * settles it. A charge that did not happen frees the key and the invoice; a recording that did
+ * not happen leaves the row PENDING, to be recorded again.
  */
-export async function payInvoice(ctx: GatewayContext, key: string, args: PayInvoiceArgs): Promise<PayInvoiceResult> {
+export const PAY_INVOICE_RECOVERY: Recovery<PayInvoiceResult> = {
+  operation: 'payInvoice',
+  refuse: failed,
+  lookup: (ctx, entry) => (entry.step === 'record' ? findPayment(ctx, entry) : findCharge(ctx, entry)),
+  found: async (_ctx, entry, value) => {
+    const data = entry.data as unknown as PayInvoiceData;
+    if (entry.step !== 'record') return { state: 'PENDING', step: null, data: { ...entry.data, charge: value } };
+    return { state: 'SUCCEEDED', step: null, invoiceLock: null, result: { charge: data.charge!, payment: value as PaymentRecord, pending: false, userErrors: [] } };
+  },
+  stateBefore: (step) => (step === 'record' ? 'PENDING' : 'NOT_APPLIED'),
+  finish: (ctx, entry) => recordCharged(ctx, new WriteAhead(ctx, entry, PAY_INVOICE_RECOVERY.stateBefore)),
+};
+
+/**
+ * Pays a FreshBooks invoice by card, exactly once per idempotency key, and one payment at a time
+ * per invoice: the row holds the invoice until it settles, so a charged but unrecorded amount can
+ * never be charged again by another key. Charged and not yet recorded is PENDING: recorded later
+ * by a retry with the key or by the reconciler, never charged again.
+ */
+export function payInvoice(ctx: GatewayContext, args: PayInvoiceArgs): Promise<PayInvoiceResult> {
   const invoiceId = intKeyOf(args.invoiceId, 'Invoice');
   const card = parseCardInput(args.card, { allowToken: true, now: ctx.now() });
-  const errors = [...card.errors, ...(args.amount ? validateMoney(args.amount) : [])];
+  const keyProblem = validIdempotencyKey(args.idempotencyKey);
+  const errors = [...(keyProblem ? [keyProblem] : []), ...card.errors, ...(args.amount ? validateMoney(args.amount) : [])];
   if (invoiceId === null) errors.push(problem('INVALID_INPUT', ['invoiceId'], 'Not an Invoice ID.'));
-  if (errors.length || !card.source || invoiceId === null) return failed(errors);
+  if (args.test && !ctx.demo) {
+    errors.push(problem('INVALID_INPUT', ['test'], 'Test charges move no money, so they are never recorded in real FreshBooks books: use chargeCard with test: true to try a card.'));
+  }
+  if (errors.length || !card.source || invoiceId === null) return Promise.resolve(failed(errors));
 
-  // The same fingerprint as every idempotent mutation: the input without card number, CVV or holder id.
-  const fingerprint = fingerprintOf('payInvoice', args);
-  const existing = await ctx.journal.get(key);
-  if (existing) return resume(ctx, existing, fingerprint);
+  return exactlyOnce(ctx, PAY_INVOICE_RECOVERY, {
+    key: args.idempotencyKey,
+    input: args,
+    invoiceLock: String(invoiceId),
+    refused: (result) => result.charge === null,
+    run: (writes) => chargeAndRecord(ctx, args, invoiceId, writes),
+  });
+}
 
+async function chargeAndRecord(ctx: GatewayContext, args: PayInvoiceArgs, invoiceId: number, writes: WriteAhead): Promise<PayInvoiceResult> {
   const invoice = await ctx.freshbooks.invoiceById.load(invoiceId);
   if (!invoice) return failed([problem('NOT_FOUND', ['invoiceId'], 'No FreshBooks invoice has this ID.')]);
   const amount = amountToCharge(invoice, args.amount);
   if (!amount.ok) return failed(amount.errors);
 
-  const entry: JournalEntry = {
-    key, fingerprint, state: 'charging', invoiceId, invoiceNumber: invoice.number, amount: amount.value, currency: invoice.amount.currency,
-    charge: null, payment: null, userErrors: [], attempts: 0, lastError: null, updatedAt: new Date().toISOString(),
-  };
-  if (!(await ctx.journal.claim(entry))) {
-    const winner = await ctx.journal.get(key);
-    return winner ? resume(ctx, winner, fingerprint) : failed([inProgress()]);
-  }
-
-  let charged;
-  try {
-    charged = await chargeCard(ctx, {
+  const data: PayInvoiceData = { invoiceId, invoiceNumber: invoice.number, clientId: invoice.clientId, amount: amount.value, currency: invoice.amount.currency };
+  await writes.progress({ data: { ...data } });
+  const charged = await chargeWithin(
+    ctx,
+    {
       amount: { amount: amount.value, currency: invoice.amount.currency },
       card: args.card,
       // The invoice's client, charged as its iCount twin (created and linked when missing).
       clientId: clientGlobalId('freshbooks', invoice.clientId),
       description: `FreshBooks invoice ${invoice.number}${args.test ? ' (test)' : ''}`,
       test: args.test ?? false,
-    });
-  } catch (err) {
-    // Before cc/bill nothing moved: the key may be used again. After it, the outcome is unknown.
-    if (err instanceof UpstreamError && err.method === 'cc/bill') await ctx.journal.save({ ...entry, state: 'charge_unknown', lastError: err.message });
-    else await ctx.journal.release(key);
-    throw err;
-  }
-  if (!charged.ok) {
-    await ctx.journal.save({ ...entry, state: 'declined', userErrors: charged.errors });
-    return failed(charged.errors);
-  }
-  const chargedEntry: JournalEntry = { ...entry, state: 'charged', charge: charged.value };
-  await ctx.journal.save(chargedEntry);
-  const done = await ctx.journal.withLock(key, () => completeCharged(ctx, chargedEntry));
-  return resultOf(done ?? chargedEntry);
-}
-
-/** A key seen before: refuse another input, replay a final answer, or finish a pending payment. */
-async function resume(ctx: GatewayContext, entry: JournalEntry, fingerprint: string): Promise<PayInvoiceResult> {
-  if (entry.fingerprint !== fingerprint) {
-    return failed([problem('IDEMPOTENCY_KEY_REUSED', ['idempotencyKey'], 'This idempotency key was used for a different payment.')]);
-  }
-  switch (entry.state) {
-    case 'charging':
-      return failed([inProgress()]);
-    case 'charge_unknown':
-      return failed([
-        problem('IDEMPOTENCY_KEY_IN_PROGRESS', ['idempotencyKey'], `The charge for invoice ${entry.invoiceNumber} got no answer from iCount; check its charges before paying with a new key.`),
-      ]);
-    case 'charged': {
-      const done = await ctx.journal.withLock(entry.key, () => completeCharged(ctx, entry));
-      return resultOf(done ?? entry);
-    }
-    default:
-      return resultOf(entry);
-  }
+    },
+    writes,
+    'charge',
+  );
+  if (!charged.ok) return failed(charged.errors);
+  await writes.progress({ state: 'PENDING', step: null, data: { ...writes.entry.data, charge: charged.value } });
+  return recordCharged(ctx, writes);
 }
 
 /**
- * Records the FreshBooks payment of a charged entry. Called under the key's lock, by the request
- * and by the background recovery. A later attempt first looks for a payment an earlier attempt
- * recorded without hearing back (its notes carry the confirmation code), so the books get it once.
+ * Records the FreshBooks payment of a PENDING row: by the request that charged, a retry with the
+ * key, or the reconciler. Whoever moves the row to SENDING first records; the others answer
+ * "pending". A failure leaves the row PENDING (or UNKNOWN, looked up before any new attempt).
  */
-export async function completeCharged(ctx: GatewayContext, stale: JournalEntry): Promise<JournalEntry> {
-  const entry = (await ctx.journal.get(stale.key)) ?? stale;
-  if (entry.state !== 'charged' || !entry.charge) return entry;
-  const notes = paymentNotes(entry.charge);
+async function recordCharged(ctx: GatewayContext, writes: WriteAhead): Promise<PayInvoiceResult> {
+  const data = writes.entry.data as unknown as PayInvoiceData;
+  const charge = data.charge!;
   try {
-    const recorded = entry.attempts > 0 ? await findRecorded(ctx, entry.invoiceId, notes) : null;
-    const outcome = recorded
-      ? { ok: true as const, value: recorded }
-      : await recordPayment(ctx, {
-          invoiceId: toGlobalId('Invoice', entry.invoiceId),
-          amount: { amount: entry.amount, currency: entry.currency },
-          type: paymentTypeFor(entry.charge.card.brand),
-          notes,
-        });
-    if (outcome.ok) {
-      const completed: JournalEntry = { ...entry, state: 'completed', payment: outcome.value, attempts: entry.attempts + 1, lastError: null };
-      await ctx.journal.save(completed);
-      return completed;
+    const recorded = await recordWithin(
+      ctx,
+      {
+        invoiceId: toGlobalId('Invoice', data.invoiceId),
+        amount: { amount: data.amount, currency: data.currency },
+        type: paymentTypeFor(charge.card.brand),
+        notes: paymentNotes(charge),
+      },
+      writes,
+      'record',
+    );
+    if (recorded.ok) {
+      const result: PayInvoiceResult = { charge, payment: recorded.value, pending: false, userErrors: [] };
+      await writes.settle('SUCCEEDED', result);
+      return result;
     }
-    const failedEntry = { ...entry, attempts: entry.attempts + 1, lastError: outcome.errors.map((e) => e.message).join('; ') };
-    await ctx.journal.save(failedEntry);
-    ctx.logger.warn({ key: entry.key, invoice: entry.invoiceNumber, errors: outcome.errors }, 'payInvoice: charged, FreshBooks refused the payment; kept pending');
-    return failedEntry;
+    const why = recorded.errors.map((e) => e.message).join('; ');
+    await writes.progress({ state: 'PENDING', step: null, lastError: why });
+    ctx.logger.warn({ entry: writes.entry.id, invoice: data.invoiceNumber, errors: recorded.errors }, 'payInvoice: charged, FreshBooks refused the payment; kept pending');
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const failedEntry = { ...entry, attempts: entry.attempts + 1, lastError: message };
-    await ctx.journal.save(failedEntry);
-    ctx.logger.warn({ key: entry.key, invoice: entry.invoiceNumber, err: message }, 'payInvoice: charged, recording the payment failed; kept pending');
-    return failedEntry;
+    if (err instanceof LostRaceError) return pendingWith(charge);
+    if (err instanceof StoreUnavailableError) throw err;
+    ctx.logger.warn({ entry: writes.entry.id, invoice: data.invoiceNumber, err: err instanceof Error ? err.message : String(err) }, 'payInvoice: charged, recording the payment failed; kept pending');
   }
-}
-
-function resultOf(entry: JournalEntry): PayInvoiceResult {
-  return { charge: entry.charge, payment: entry.payment, pending: entry.state === 'charged', userErrors: entry.userErrors };
-}
-
-function inProgress(): UserErrorRecord {
-  return problem('IDEMPOTENCY_KEY_IN_PROGRESS', ['idempotencyKey'], 'A payment with this idempotency key is in progress; retry shortly.');
+  return pendingWith(charge);
 }
 
 function amountToCharge(invoice: InvoiceRecord, asked: MoneyInputShape | null | undefined) {
@@ -177,7 +173,9 @@ function paymentNotes(charge: ChargeRecord): string {
   return `Paid by card ${charge.card.brand} ending ${charge.card.last4}; iCount confirmation ${charge.confirmationCode}${test}`;
 }
 
-async function findRecorded(ctx: GatewayContext, invoiceId: number, notes: string): Promise<PaymentRecord | null> {
-  const page = await ctx.freshbooks.listPayments({ invoiceId }, 1, 100);
-  return page.nodes.find((p) => p.notes === notes) ?? null;
+/** The payInvoice result a ledger row stands for (ledgerEntry's view). */
+export function payInvoiceResultOf(entry: LedgerEntry): PayInvoiceResult | null {
+  if (entry.result) return entry.result as PayInvoiceResult;
+  const charge = (entry.data as unknown as PayInvoiceData).charge;
+  return charge ? pendingWith(charge) : null;
 }

@@ -1,9 +1,14 @@
 import type { GatewayContext } from '../context.js';
 import { intKeyOf, parseClientId } from '../domain/ids.js';
+import { withMarker } from '../domain/marker.js';
+import type { CreatePaymentInput } from '../domain/requests.js';
 import { isLess } from '../domain/money.js';
 import { failure, type Outcome, type PaymentRecord, type PaymentTypeValue, type UserErrorRecord } from '../domain/records.js';
 import { maxLength, problem } from '../validation/common.js';
 import { validateMoney, type MoneyInputShape } from '../validation/money-input.js';
+import type { WriteAhead } from './exactly-once.js';
+import { moneyMutation, singleWriteRecovery } from './money-mutation.js';
+import { findPayment, type PaymentLookupData } from './write-lookups.js';
 
 /** Where FreshBooks' element names sit in our inputs, for the one error mapping. */
 export const PAYMENT_FIELDS: Record<string, string[]> = {
@@ -29,12 +34,21 @@ export interface RecordPaymentArgs {
   fromCredit?: boolean | null;
 }
 
+/** recordPayment rows: a payment.create of unknown outcome is found by the marker in its notes. */
+export const RECORD_PAYMENT_RECOVERY = singleWriteRecovery<PaymentRecord>('recordPayment', findPayment);
+
+/** Records a FreshBooks payment, exactly once per idempotency key (docs/ledger.md). */
+export function recordPayment(ctx: GatewayContext, input: RecordPaymentArgs & { idempotencyKey: string }): Promise<Outcome<PaymentRecord>> {
+  return moneyMutation(ctx, RECORD_PAYMENT_RECOVERY, input, (writes) => recordWithin(ctx, input, writes, 'write'));
+}
+
 /**
- * Records a FreshBooks payment in one of its three kinds. Ids, currencies and credit are checked
- * with reads first, so `payment.create` (never retried) is only sent when it can succeed.
- * Used by `recordPayment` and, later, by `payInvoice`.
+ * Records a FreshBooks payment in one of its three kinds, as one write of a ledger row (`step`:
+ * recordPayment's only write, payInvoice's `record`). Ids, currencies and credit are checked with
+ * reads first, so `payment.create` (never retried) is only sent when it can succeed; it leaves
+ * after its row says SENDING, with the row's marker at the end of its notes.
  */
-export async function recordPayment(ctx: GatewayContext, args: RecordPaymentArgs): Promise<Outcome<PaymentRecord>> {
+export async function recordWithin(ctx: GatewayContext, args: RecordPaymentArgs, writes: WriteAhead, step: string): Promise<Outcome<PaymentRecord>> {
   const errors: UserErrorRecord[] = [...validateMoney(args.amount)];
   const notes = maxLength(args.notes, MAX_NOTES, ['notes']);
   if (notes) errors.push(notes);
@@ -53,14 +67,16 @@ export async function recordPayment(ctx: GatewayContext, args: RecordPaymentArgs
     amount: args.amount.amount,
     ...(args.date ? { date: args.date } : {}),
     ...(args.type ? { type: args.type } : {}),
-    ...(args.notes !== undefined && args.notes !== null ? { notes: args.notes } : {}),
+    notes: withMarker(args.notes, writes.entry.id),
   };
+  const create = (input: CreatePaymentInput, lookup: PaymentLookupData) =>
+    writes.send(step, 'FRESHBOOKS', { ...lookup }, () => ctx.freshbooks.createPayment(input, PAYMENT_FIELDS));
 
   if (invoiceId === null) {
     // A client credit, in the currency given.
     const owner = await ctx.freshbooks.clientById.load(client!.id);
     if (!owner) return failure(problem('NOT_FOUND', ['clientId'], 'No FreshBooks client has this ID.'));
-    return ctx.freshbooks.createPayment({ ...common, clientId: owner.freshbooksId, currency: args.amount.currency }, PAYMENT_FIELDS);
+    return create({ ...common, clientId: owner.freshbooksId, currency: args.amount.currency }, { invoiceId: null, clientId: owner.freshbooksId });
   }
 
   const invoice = await ctx.freshbooks.invoiceById.load(invoiceId);
@@ -76,7 +92,7 @@ export async function recordPayment(ctx: GatewayContext, args: RecordPaymentArgs
       return failure(problem('INVALID_AMOUNT', ['amount', 'amount'], `The client has ${credit} ${invoice.amount.currency} of credit.`));
     }
     // FreshBooks pays from credit when both ids are given.
-    return ctx.freshbooks.createPayment({ ...common, invoiceId, clientId: invoice.clientId }, PAYMENT_FIELDS);
+    return create({ ...common, invoiceId, clientId: invoice.clientId }, { invoiceId, clientId: invoice.clientId });
   }
-  return ctx.freshbooks.createPayment({ ...common, invoiceId }, PAYMENT_FIELDS);
+  return create({ ...common, invoiceId }, { invoiceId, clientId: invoice.clientId });
 }

@@ -1,23 +1,23 @@
 import { afterEach } from '@jest/globals';
-import { flushTestRedis, testRedisUrl, uniquePrefix } from './redis.js';
+import { freshDatabase, type FreshDatabase } from './postgres.js';
 import { startStack, type StackOptions, type TestStack } from './stack.js';
 
 /**
- * A new stack for each test that asks for one, closed after it; `{ redis: true }` shares state
- * through the test Redis under a key prefix of its own, flushed afterwards.
+ * A new stack for each test that asks for one, closed after it; `{ postgres: true }` keeps the
+ * ledger in a fresh database of the test PostgreSQL server (dropped afterwards), as replicas do.
  */
-export function freshStacks(): (options?: Omit<StackOptions, 'redis'> & { redis?: boolean }) => Promise<TestStack> {
+export function freshStacks(): (options?: Omit<StackOptions, 'databaseUrl'> & { postgres?: boolean }) => Promise<TestStack> {
   let current: TestStack | null = null;
-  let prefix: string | null = null;
+  let database: FreshDatabase | null = null;
   afterEach(async () => {
     await current?.close();
-    if (prefix) await flushTestRedis(prefix);
+    await database?.drop();
     current = null;
-    prefix = null;
+    database = null;
   });
-  return async ({ redis, ...options } = {}) => {
-    if (redis) prefix = uniquePrefix('fresh');
-    current = await startStack({ ...options, ...(prefix ? { redis: { url: testRedisUrl(), prefix } } : {}) });
+  return async ({ postgres, ...options } = {}) => {
+    if (postgres) database = await freshDatabase('stack');
+    current = await startStack({ ...options, ...(database ? { databaseUrl: database.url } : {}) });
     return current;
   };
 }

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { authenticatorFor, DEMO_API_KEY } from '../../src/auth.js';
 import { loadConfig, type GatewayConfig } from '../../src/config.js';
-import type { Upstreams } from '../../src/context.js';
+import type { Runtime } from '../../src/context.js';
 import { FRESHBOOKS_DEMO_TOKEN, FRESHBOOKS_PATH, FreshbooksEmulator, type FreshbooksEmulatorOptions } from '../../src/emulators/freshbooks/index.js';
 import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_PATH, IcountEmulator, type IcountEmulatorOptions } from '../../src/emulators/icount/index.js';
 import { ManualClock } from '../../src/emulators/shared/clock.js';
@@ -12,8 +12,8 @@ import { introspectionEnabled, queryLimits } from '../../src/limits.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createMetrics, type Metrics } from '../../src/metrics.js';
 import { persistedOperationsFromEnv } from '../../src/persisted-operations.js';
-import { MemoryStore, RedisStore, type Store } from '../../src/stores/index.js';
-import { createUpstreams, type UpstreamEndpoints } from '../../src/upstreams.js';
+import { openLedger, type Ledger, type LedgerLocation } from '../../src/ledger/index.js';
+import { createRuntime, type UpstreamEndpoints } from '../../src/runtime.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -21,10 +21,10 @@ export interface GraphQLResponse<T = Record<string, any>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
-/** One gateway process: its upstream clients, store, metrics and HTTP endpoint. */
+/** One gateway process: its upstream clients, ledger, metrics and HTTP endpoint. */
 export interface TestGateway {
   gateway: RunningGateway;
-  upstreams: Upstreams;
+  runtime: Runtime;
   metrics: Metrics;
   /** POSTs a GraphQL operation to this gateway over HTTP, with the demo API key unless told otherwise (null: none). */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: { apiKey?: string | null }): Promise<GraphQLResponse<T>>;
@@ -39,8 +39,8 @@ export interface TestStack extends TestGateway {
   icountUrl: string;
   /** Everything the gateways logged, as parsed JSON lines. */
   logs: Record<string, unknown>[];
-  /** The key prefix of this stack's state in the test Redis, when it uses Redis. */
-  redisPrefix: string | null;
+  /** Where this stack's ledger lives. */
+  ledgerLocation: LedgerLocation;
   /** Another gateway process on the same emulators (a replica, or the same one after a restart). */
   startGateway(): Promise<TestGateway>;
   /** Stops the current gateway and starts a fresh one, as a process restart would. */
@@ -53,8 +53,12 @@ export interface StackOptions {
   freshbooks?: FreshbooksEmulatorOptions;
   icountAuth?: (icountUrl: string) => IcountAuth;
   env?: Record<string, string>;
-  /** Shared state in this Redis (each gateway gets its own connection, as replicas would); memory otherwise. */
-  redis?: { url: string; prefix: string };
+  /**
+   * The ledger: PostgreSQL at this URL (each gateway opens its own pool, as replicas would), or by
+   * default one in-memory SQLite ledger shared by the stack's gateways (a restart keeps it, as a
+   * file would).
+   */
+  databaseUrl?: string;
 }
 
 /**
@@ -80,13 +84,18 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     ICOUNT_TIMEOUT_MS: '2000',
     FRESHBOOKS_READ_RETRIES: '0',
     FRESHBOOKS_TIMEOUT_MS: '2000',
+    SHUTDOWN_GRACE_MS: '2000',
+    // A write of unknown outcome may land until its timeout has passed; tests add no margin.
+    LEDGER_SETTLE_MS: '0',
     ...options.env,
   });
   const logs: Record<string, unknown>[] = [];
   const logger: Logger = createLogger('debug', { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } as pino.DestinationStream);
-  const newStore = (): Store => (options.redis ? new RedisStore(options.redis.url, { keyPrefix: options.redis.prefix }) : new MemoryStore());
+  const ledgerLocation: LedgerLocation = options.databaseUrl ? { kind: 'postgres', url: options.databaseUrl } : { kind: 'memory' };
+  const shared = ledgerLocation.kind === 'memory' ? await openLedger(ledgerLocation) : null;
+  const newLedger = async (): Promise<{ ledger: Ledger; owned: boolean }> => (shared ? { ledger: shared, owned: false } : { ledger: await openLedger(ledgerLocation), owned: true });
   const gateways: TestGateway[] = [];
-  const launch = () => launchGateway(config, endpoints, logger, newStore()).then((g) => (gateways.push(g), g));
+  const launch = () => newLedger().then(({ ledger, owned }) => launchGateway(config, endpoints, logger, ledger, owned)).then((g) => (gateways.push(g), g));
 
   let current = await launch();
   const stack: TestStack = {
@@ -95,12 +104,12 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     clock,
     icountUrl,
     logs,
-    redisPrefix: options.redis?.prefix ?? null,
+    ledgerLocation,
     get gateway() {
       return current.gateway;
     },
-    get upstreams() {
-      return current.upstreams;
+    get runtime() {
+      return current.runtime;
     },
     get metrics() {
       return current.metrics;
@@ -115,16 +124,18 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     async close() {
       for (const g of gateways) await g.stop();
       for (const r of running) await r.close();
+      await shared?.close();
     },
   };
   return stack;
 }
 
-async function launchGateway(config: GatewayConfig, endpoints: UpstreamEndpoints, logger: Logger, store: Store): Promise<TestGateway> {
+async function launchGateway(config: GatewayConfig, endpoints: UpstreamEndpoints, logger: Logger, ledger: Ledger, ownsLedger: boolean): Promise<TestGateway> {
   const metrics = createMetrics();
-  const upstreams = createUpstreams(config, endpoints, { metrics, store });
+  const runtime = createRuntime(config, endpoints, ledger, { metrics });
+  metrics.observeLedger(ledger);
   const gateway = await startGateway({
-    upstreams,
+    runtime,
     authenticator: authenticatorFor(config),
     logger,
     metrics,
@@ -140,7 +151,7 @@ async function launchGateway(config: GatewayConfig, endpoints: UpstreamEndpoints
   let stopped = false;
   return {
     gateway,
-    upstreams,
+    runtime,
     metrics,
     async gql(query, variables, { apiKey = DEMO_API_KEY } = {}) {
       const res = await fetch(gateway.url, {
@@ -155,7 +166,7 @@ async function launchGateway(config: GatewayConfig, endpoints: UpstreamEndpoints
       if (stopped) return;
       stopped = true;
       await gateway.stop();
-      await store.close();
+      if (ownsLedger) await ledger.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import { normaliseAmount } from '../../domain/money.js';
 import { dateOnly, easternToIso } from './dates.js';
 import { fromWirePaymentType } from './payment-types.js';
 import { itemsOf, textOf, type WireClient, type WireInvoice, type WireLine, type WirePayment } from './wire.js';
+import { splitMarker } from '../../domain/marker.js';
 
 /**
  * Wire → domain records. Every conversion from FreshBooks' strings is explicit and lives here.
@@ -76,6 +77,11 @@ function dateTime(value: string | undefined, what: string): string | null {
  * `currency` is the payment's own `currency_code` when FreshBooks sent one; otherwise what the
  * caller resolved (the invoice's, else the client's, else the base currency: see api.ts).
  */
+function notesOf(notes: string): Pick<PaymentRecord, 'notes' | 'ledgerId'> {
+  const { text: shown, entryId } = splitMarker(notes);
+  return { notes: shown, ledgerId: entryId };
+}
+
 export function paymentFromWire(wire: WirePayment, fallbackCurrency: string): PaymentRecord {
   const freshbooksId = requiredId(wire.payment_id, 'payment_id');
   const currency = currencyCode(wire.currency_code) ?? fallbackCurrency;
@@ -90,8 +96,8 @@ export function paymentFromWire(wire: WirePayment, fallbackCurrency: string): Pa
     date: requiredDate(wire.date, `payment ${freshbooksId} date`),
     amount: money(wire.amount, currency, `payment ${freshbooksId} amount`),
     type,
-    // Byte for byte: notes are never trimmed.
-    notes: text(wire.notes),
+    // Byte for byte: notes are never trimmed (only the ledger's marker is split off).
+    ...notesOf(text(wire.notes)),
     updatedAt: dateTime(wire.updated, `payment ${freshbooksId} updated`),
     fromCredit: text(wire.from_credit).trim() === '1',
     gateway: gateway ? { referenceId: text(gateway.reference_id), gatewayName: text(gateway.gateway_name) } : null,

@@ -3,6 +3,7 @@ import type {
   ChargeRecord, CurrencyRecord, IcountClientRecord,
 } from '../../domain/records.js';
 import { currencyDecimals, normaliseAmount } from '../../domain/money.js';
+import { splitMarker } from '../../domain/marker.js';
 import type {
   WireBillReply, WireCardType, WireClient, WireCurrency, WireJ5Reply, WireJ5Status, WireProviderReply,
   WireTokenInfo, WireTransaction,
@@ -77,10 +78,17 @@ export function chargeFromBill(reply: WireBillReply, asked: BillContext, confirm
       credit: asked.installments.credit,
     },
     icountClientId: toInt(reply.client_id),
-    description: asked.description,
+    ...describedBy(asked.description),
     test: asked.test,
     chargedAt: null,
   };
+}
+
+/** A charge's description without the ledger's marker, and the ledger id it names. */
+function describedBy(description: string | null): Pick<ChargeRecord, 'description' | 'ledgerId'> {
+  if (description === null) return { description: null, ledgerId: null };
+  const { text: shown, entryId } = splitMarker(description);
+  return { description: shown || null, ledgerId: entryId };
 }
 
 export function chargeFromTransaction(row: WireTransaction): ChargeRecord {
@@ -99,7 +107,7 @@ export function chargeFromTransaction(row: WireTransaction): ChargeRecord {
     },
     installments: { count, firstPayment: first, credit: row.is_credit === '1' },
     icountClientId: toInt(row.client_id),
-    description: text(row.payment_description),
+    ...describedBy(text(row.payment_description) || null),
     test: row.is_test === '1',
     chargedAt: toDateTime(row.cc_charge_date),
   };

@@ -1,6 +1,5 @@
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 import * as services from '../../services/index.js';
-import { idempotentPayload } from '../payloads.js';
+import { payload } from '../payloads.js';
 
-export const chargeCard: MutationResolvers['chargeCard'] = (_, { input }, ctx) =>
-  idempotentPayload(ctx, 'chargeCard', input, 'charge', () => services.chargeCard(ctx, input));
+export const chargeCard: MutationResolvers['chargeCard'] = async (_, { input }, ctx) => payload('charge', await services.chargeCard(ctx, input));

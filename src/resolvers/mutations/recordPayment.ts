@@ -1,6 +1,5 @@
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 import * as services from '../../services/index.js';
-import { idempotentPayload } from '../payloads.js';
+import { payload } from '../payloads.js';
 
-export const recordPayment: MutationResolvers['recordPayment'] = (_, { input }, ctx) =>
-  idempotentPayload(ctx, 'recordPayment', input, 'payment', () => services.recordPayment(ctx, input));
+export const recordPayment: MutationResolvers['recordPayment'] = async (_, { input }, ctx) => payload('payment', await services.recordPayment(ctx, input));

@@ -1,6 +1,5 @@
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 import * as services from '../../services/index.js';
-import { idempotentPayload } from '../payloads.js';
+import { payload } from '../payloads.js';
 
-export const storeCard: MutationResolvers['storeCard'] = (_, { input }, ctx) =>
-  idempotentPayload(ctx, 'storeCard', input, 'card', () => services.storeCard(ctx, input));
+export const storeCard: MutationResolvers['storeCard'] = async (_, { input }, ctx) => payload('card', await services.storeCard(ctx, input));

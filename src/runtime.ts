@@ -1,12 +1,11 @@
 import type { GatewayConfig } from './config.js';
-import type { Upstreams } from './context.js';
+import type { Runtime } from './context.js';
 import { FreshbooksTransport } from './datasources/freshbooks/transport.js';
 import { CurrencyCatalog } from './datasources/icount/currencies.js';
 import { IcountTransport, type IcountAuth } from './datasources/icount/transport.js';
+import { InflightWrites } from './inflight.js';
+import type { Ledger } from './ledger/index.js';
 import { upstreamObserver, type Metrics } from './metrics.js';
-import { PayInvoiceJournal } from './services/pay-invoice-journal.js';
-import { MemoryStore } from './stores/memory.js';
-import type { Store } from './stores/store.js';
 
 /** Where the upstreams are and how to authenticate: from configuration, or the in-process emulators. */
 export interface UpstreamEndpoints {
@@ -17,13 +16,12 @@ export interface UpstreamEndpoints {
 }
 
 /**
- * Builds the long-lived upstream clients and shared state. With `metrics`, every upstream exchange
- * is counted and timed; `store` defaults to memory (tests and demo), `REDIS_URL` gives Redis.
+ * Builds the long-lived parts of a gateway process around its ledger. With `metrics`, every
+ * upstream exchange is counted and timed.
  */
-export function createUpstreams(config: GatewayConfig, endpoints: UpstreamEndpoints, extras: { metrics?: Metrics; store?: Store } = {}): Upstreams {
+export function createRuntime(config: GatewayConfig, endpoints: UpstreamEndpoints, ledger: Ledger, extras: { metrics?: Metrics } = {}): Runtime {
   const { env } = config;
   const { metrics } = extras;
-  const store = extras.store ?? new MemoryStore();
   const authFailureReasons = env.ICOUNT_AUTH_FAILURE_REASONS;
   // One breaker per transport: each upstream trips on its own.
   const circuit = { failureThreshold: env.CIRCUIT_FAILURE_THRESHOLD, halfOpenAfterMs: env.CIRCUIT_HALF_OPEN_AFTER_MS };
@@ -49,10 +47,18 @@ export function createUpstreams(config: GatewayConfig, endpoints: UpstreamEndpoi
       ...(metrics ? { onCall: upstreamObserver(metrics, 'freshbooks') } : {}),
     }),
     freshbooksBaseCurrency: env.FRESHBOOKS_BASE_CURRENCY,
-    store,
-    journal: new PayInvoiceJournal(store, env.IDEMPOTENCY_TTL_SECONDS),
+    ledger,
+    inflight: new InflightWrites(),
     requestDeadlineMs: env.REQUEST_DEADLINE_MS,
-    settings: { idempotencyTtlSeconds: env.IDEMPOTENCY_TTL_SECONDS, idempotencyWaitMs: env.IDEMPOTENCY_WAIT_MS },
+    demo: config.demo,
+    settings: {
+      ledger: {
+        waitMs: env.IDEMPOTENCY_WAIT_MS,
+        // A request never outlives its deadline: past it (and a margin), its claim can be taken over.
+        claimLeaseMs: env.REQUEST_DEADLINE_MS + 5_000,
+        settleMs: { ICOUNT: env.ICOUNT_TIMEOUT_MS + env.LEDGER_SETTLE_MS, FRESHBOOKS: env.FRESHBOOKS_TIMEOUT_MS + env.LEDGER_SETTLE_MS },
+      },
+    },
   };
 }
 

@@ -1,0 +1,55 @@
+import type { SqlDatabase } from './sql.js';
+
+/**
+ * Versioned schema changes, applied in order at start, each in its own transaction, recorded in
+ * `ledger_migrations`. Never edit a migration that has shipped: add the next one. The SQL is the
+ * subset SQLite and PostgreSQL share (TEXT, INTEGER, BIGINT, partial-free unique indexes).
+ */
+export const MIGRATIONS: readonly { version: number; name: string; statements: readonly string[] }[] = [
+  {
+    version: 1,
+    name: 'ledger entries',
+    statements: [
+      `CREATE TABLE ledger_entries (
+        id TEXT PRIMARY KEY,
+        principal TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        operation TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        state TEXT NOT NULL,
+        step TEXT,
+        invoice_lock TEXT UNIQUE,
+        data TEXT NOT NULL,
+        result TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        lease_until BIGINT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 0,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        UNIQUE (principal, idempotency_key)
+      )`,
+      'CREATE INDEX ledger_entries_state ON ledger_entries (state, updated_at)',
+    ],
+  },
+];
+
+/** PostgreSQL: replicas starting together take turns (any constant works as the lock id). */
+const MIGRATION_LOCK = 7_411_003;
+
+export async function migrate(db: SqlDatabase): Promise<number> {
+  await db.execute('CREATE TABLE IF NOT EXISTS ledger_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+  let applied = 0;
+  for (const migration of MIGRATIONS) {
+    const ran = await db.transaction(async (tx) => {
+      if (db.dialect === 'postgres') await tx.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+      const done = await tx.query('SELECT version FROM ledger_migrations WHERE version = ?', [migration.version]);
+      if (done.length) return false;
+      for (const statement of migration.statements) await tx.execute(statement);
+      await tx.execute('INSERT INTO ledger_migrations (version, name, applied_at) VALUES (?, ?, ?)', [migration.version, migration.name, Date.now()]);
+      return true;
+    });
+    if (ran) applied += 1;
+  }
+  return applied;
+}
