@@ -3,7 +3,7 @@ import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPag
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from './context.js';
-import { UpstreamError } from './errors.js';
+import { StoreUnavailableError, UpstreamError } from './errors.js';
 import { DEFAULT_QUERY_LIMITS, describeLimitError, queryProtection, type QueryLimits } from './limits.js';
 import type { Logger } from './logger.js';
 import { scrubCardNumbers } from './lib/redact.js';
@@ -79,7 +79,8 @@ const EXPECTED_CODES = new Set([
 ]);
 
 /**
- * Errors leave the gateway in one shape: upstream errors with `code` and `upstream`, input errors
+ * Errors leave the gateway in one shape: upstream errors with `code` and `upstream`, a ledger that
+ * is down as STORE_UNAVAILABLE with its `outcome` (docs/ledger.md), input errors
  * as BAD_USER_INPUT, anything unexpected as a bare INTERNAL_SERVER_ERROR (logged, not shown).
  * graphql-js echoes invalid variable values in its messages; those are cut so that a card number
  * or CVV sent with the wrong type never comes back in an error.
@@ -90,6 +91,11 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, logger: L
   if (original instanceof UpstreamError) {
     logger.warn({ code, upstream: original.upstream, method: original.method, path: formatted.path }, original.message);
     return { ...formatted, message: original.message };
+  }
+  if (original instanceof StoreUnavailableError) {
+    // The cause (a database error) stays in the log: it may name hosts or tables.
+    logger.error({ outcome: original.outcome, cause: original.cause instanceof Error ? original.cause.message : undefined, path: formatted.path }, original.message);
+    return { message: original.message, path: formatted.path, extensions: { code: 'STORE_UNAVAILABLE', outcome: original.outcome } };
   }
   if (code && EXPECTED_CODES.has(code)) return { ...formatted, message: describeLimitError(formatted.message) ?? sanitize(formatted.message) };
   logger.error({ err: original instanceof Error ? { name: original.name, message: scrubCardNumbers(original.message) } : undefined, path: formatted.path }, 'unexpected error');
