@@ -1,6 +1,6 @@
 /**
  * The baseline: what a hand-written REST proxy would do. A bare `node:http` handler that makes
- * the SAME upstream calls with the SAME clients — the transports from `createUpstreams` (same got
+ * the SAME upstream calls with the SAME clients — the transports from `createRuntime` (same got
  * instances, retries, circuit breakers, session handling), the same datasource classes and mapping
  * functions (so the same XML/JSON parsing and the same per-request DataLoaders) — and answers
  * JSON of the same shape and size as the gateway's `{ data: … }`.
@@ -9,32 +9,33 @@
  * difference between the gateway and this is what the gateway costs.
  *
  * Routes: GET /payment?id=N (a), GET /card?id=N (b), GET /payments/nested (c), POST /charge (d),
- * GET /currencies (e), GET /payments/page (f). Environment: BENCH_ENV, as bench/gateway.ts.
+ * GET /currencies (e), GET /payments/page (f). Environment: BENCH_ENV, as bench/gateway.ts; the
+ * ledger is where the gateway's is (memory, an SQLite file in DATA_DIR, or DATABASE_URL).
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { authenticatorFor } from '../src/auth.js';
-import { loadConfig } from '../src/config.js';
 import type { GatewayContext } from '../src/context.js';
 import { FreshbooksAPI } from '../src/datasources/freshbooks/api.js';
 import { IcountAPI } from '../src/datasources/icount/api.js';
 import { toGlobalId } from '../src/domain/ids.js';
 import { createLogger } from '../src/logger.js';
-import { idempotentPayload } from '../src/resolvers/payloads.js';
+import { payload } from '../src/resolvers/payloads.js';
 import { chargeCard, type ChargeCardArgs } from '../src/services/charge-card.js';
-import { createStore } from '../src/stores/index.js';
-import { configuredFreshbooks, configuredIcount, createUpstreams, type UpstreamEndpoints } from '../src/upstreams.js';
+import { openLedger } from '../src/ledger/index.js';
+import { configuredFreshbooks, configuredIcount, createRuntime, type UpstreamEndpoints } from '../src/runtime.js';
+import { benchConfig } from './env.js';
 import { serveCommands } from './ipc.js';
 
-const config = loadConfig(JSON.parse(process.env.BENCH_ENV ?? '{}') as Record<string, string>);
+const config = benchConfig();
 const logger = createLogger('warn', pino.destination({ dest: '/dev/null', sync: true }));
 // The upstreams as src/main.ts reads them from the environment.
 const endpoints: UpstreamEndpoints = { icount: configuredIcount(config)!, freshbooks: configuredFreshbooks(config)! };
 if (!endpoints.icount || !endpoints.freshbooks) throw new Error('BENCH_ENV must configure both upstreams');
-const store = createStore(config.env.REDIS_URL);
-// The same factory as the gateway: the same got clients and transports (no metrics observer).
-const upstreams = createUpstreams(config, endpoints, { store });
+// The same ledger and factory as the gateway: the same got clients and transports (no metrics observer).
+const ledger = await openLedger(config.ledger);
+const upstreams = createRuntime(config, endpoints, ledger);
 const authenticator = authenticatorFor(config);
 const NEVER = new AbortController().signal;
 
@@ -97,15 +98,15 @@ const routes: Record<string, Handler> = {
     };
   },
 
-  // The same service and idempotency record as the chargeCard resolver.
+  // The same service and ledger row as the chargeCard resolver.
   'POST /charge': async (_url, body, principal) => {
     const input = JSON.parse(body) as ChargeCardArgs & { idempotencyKey: string };
     const { icount, freshbooks } = apis();
     const ctx: GatewayContext = {
-      requestId: '', logger, icount, freshbooks, journal: upstreams.journal, store: upstreams.store, settings: upstreams.settings,
+      requestId: '', logger, icount, freshbooks, ledger: upstreams.ledger, inflight: upstreams.inflight, settings: upstreams.settings, demo: upstreams.demo,
       principal, signal: NEVER, now: Date.now,
     };
-    const result = await idempotentPayload(ctx, 'chargeCard', input, 'charge', () => chargeCard(ctx, input));
+    const result = payload('charge', await chargeCard(ctx, input));
     const c = result.charge;
     return {
       chargeCard: {
@@ -150,7 +151,7 @@ const { port } = server.address() as AddressInfo;
 
 process.on('SIGTERM', () => {
   server.close();
-  void store.close().finally(() => process.exit(0));
+  void ledger.close().finally(() => process.exit(0));
 });
 
-serveCommands({}, { url: `http://127.0.0.1:${port}`, store: config.env.REDIS_URL ? 'redis' : 'memory' });
+serveCommands({}, { url: `http://127.0.0.1:${port}`, ledger: config.ledger.kind });

@@ -1,11 +1,13 @@
 import { DEMO_API_KEY } from '../src/auth.js';
+import { loadConfig, type GatewayConfig } from '../src/config.js';
 import { FRESHBOOKS_DEMO_TOKEN, FRESHBOOKS_PATH } from '../src/emulators/freshbooks/index.js';
 import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_PATH } from '../src/emulators/icount/index.js';
 
 /**
  * The environment the gateway and the baseline run with: the emulators configured as if they were
  * real accounts (session auth to iCount, API token to FreshBooks — what demo mode does too), the
- * demo key with every scope, every other setting at its default.
+ * demo key with every scope, every other setting at its default. The driver adds where the ledger
+ * lives: DATA_DIR (a fresh temp dir) or DATABASE_URL, or neither for a ledger in memory.
  */
 export function benchEnv(icountUrl: string, freshbooksUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -21,4 +23,16 @@ export function benchEnv(icountUrl: string, freshbooksUrl: string, extra: Record
     LOG_LEVEL: 'warn',
     ...extra,
   };
+}
+
+/**
+ * In a child (bench/gateway.ts, bench/baseline.ts): the configuration from BENCH_ENV (JSON), so
+ * whatever the shell running the bench has set does not leak in. With real upstreams configured,
+ * configuration puts the ledger in memory only in demo mode: without DATA_DIR and DATABASE_URL it
+ * would be an SQLite file in ./data, so the bench puts it in memory itself (the `memory` variant).
+ */
+export function benchConfig(): GatewayConfig {
+  const env = JSON.parse(process.env.BENCH_ENV ?? '{}') as Record<string, string>;
+  const config = loadConfig(env);
+  return env.DATA_DIR || env.DATABASE_URL ? config : { ...config, ledger: { kind: 'memory' } };
 }

@@ -14,9 +14,10 @@ import { itemsOf, type WirePayment } from '../src/datasources/freshbooks/wire.js
 import { IcountAPI } from '../src/datasources/icount/api.js';
 import { FRESHBOOKS_DEMO_TOKEN, FRESHBOOKS_PATH } from '../src/emulators/freshbooks/index.js';
 import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_PATH } from '../src/emulators/icount/index.js';
+import { openLedger } from '../src/ledger/index.js';
 import { createLogger } from '../src/logger.js';
 import { createApolloServer } from '../src/server.js';
-import { createUpstreams } from '../src/upstreams.js';
+import { createRuntime } from '../src/runtime.js';
 import { NESTED } from './scenarios.js';
 
 /** Mean microseconds per call of `fn` over at least `ms` milliseconds (after a warm-up). */
@@ -91,22 +92,30 @@ export async function xmlParse(freshbooksUrl: string): Promise<XmlFindings> {
 }
 
 /** Per-request setup: createContext and its parts. Microseconds each. */
-export function contextSetup(icountUrl: string, freshbooksUrl: string): Record<string, number> {
+export async function contextSetup(icountUrl: string, freshbooksUrl: string): Promise<Record<string, number>> {
   const config = loadConfig({});
-  const upstreams = createUpstreams(config, {
-    icount: { url: `${icountUrl}${ICOUNT_PATH}`, auth: { mode: 'session', ...ICOUNT_DEMO_CREDENTIALS } },
-    freshbooks: { url: `${freshbooksUrl}${FRESHBOOKS_PATH}`, token: FRESHBOOKS_DEMO_TOKEN },
-  });
+  // createContext only hands the ledger on: one in memory is enough here.
+  const ledger = await openLedger({ kind: 'memory' });
+  const runtime = createRuntime(
+    config,
+    {
+      icount: { url: `${icountUrl}${ICOUNT_PATH}`, auth: { mode: 'session', ...ICOUNT_DEMO_CREDENTIALS } },
+      freshbooks: { url: `${freshbooksUrl}${FRESHBOOKS_PATH}`, token: FRESHBOOKS_DEMO_TOKEN },
+    },
+    ledger,
+  );
   const logger = createLogger('warn', pino.destination({ dest: '/dev/null', sync: true }));
-  const result = {
-    createContext: time(() => createContext(upstreams, logger, 'req-1')),
-    abortSignalTimeout: time(() => AbortSignal.timeout(upstreams.requestDeadlineMs)),
-    loggerChild: time(() => logger.child({ requestId: 'req-1' })),
-    datasources: time(() => [
-      new IcountAPI(upstreams.icount, upstreams.currencies, {}),
-      new FreshbooksAPI(upstreams.freshbooks, { baseCurrency: 'USD' }),
-    ]),
-  };
-  void upstreams.store.close();
-  return result;
+  try {
+    return {
+      createContext: time(() => createContext(runtime, logger, 'req-1')),
+      abortSignalTimeout: time(() => AbortSignal.timeout(runtime.requestDeadlineMs)),
+      loggerChild: time(() => logger.child({ requestId: 'req-1' })),
+      datasources: time(() => [
+        new IcountAPI(runtime.icount, runtime.currencies, {}),
+        new FreshbooksAPI(runtime.freshbooks, { baseCurrency: 'USD' }),
+      ]),
+    };
+  } finally {
+    await ledger.close();
+  }
 }

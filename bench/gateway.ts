@@ -7,12 +7,12 @@
  * `info` the bench measures what one line per operation costs.
  */
 import { pino } from 'pino';
-import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { start } from '../src/main.js';
+import { benchConfig } from './env.js';
 import { serveCommands } from './ipc.js';
 
-const config = loadConfig(JSON.parse(process.env.BENCH_ENV ?? '{}') as Record<string, string>);
+const config = benchConfig();
 const logger = createLogger(config.env.LOG_LEVEL, pino.destination({ dest: '/dev/null', sync: true }));
 const paygraph = await start(config, logger);
 
@@ -20,4 +20,4 @@ process.on('SIGTERM', () => {
   void paygraph.stop().finally(() => process.exit(0));
 });
 
-serveCommands({}, { url: paygraph.gateway.url, store: config.env.REDIS_URL ? 'redis' : 'memory' });
+serveCommands({}, { url: paygraph.gateway.url, ledger: config.ledger.kind });

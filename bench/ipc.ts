@@ -15,7 +15,7 @@ export interface ProcStats {
   external: number;
   /** process.cpuUsage(): user + system, microseconds. */
   cpuMicros: number;
-  /** TCP connections this process has opened (to upstreams and Redis) since it started. */
+  /** TCP connections this process has opened (to upstreams and PostgreSQL) since it started. */
   clientSockets: number;
   /** TCP connections this process has accepted since it started. */
   serverSockets: number;

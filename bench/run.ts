@@ -6,17 +6,20 @@
  * one runs the gateway (`start()` of src/main.ts, what `npm start` runs); one runs the baseline (bench/baseline.ts:
  * a bare node:http handler making the same upstream calls with the same clients and parsing).
  * Each process's CPU time and RSS are its own, and the emulators' request logs count upstream calls.
+ * Both sides keep the payments ledger in the same kind of place: memory, an SQLite file in a fresh
+ * DATA_DIR each, or a PostgreSQL database each on one throwaway server (test/support/postgres-server.ts).
  */
 import autocannon from 'autocannon';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { startPostgres, type RunningPostgres } from '../test/support/postgres-server.js';
 import { benchEnv } from './env.js';
 import { Child, type ProcStats } from './ipc.js';
 import { contextSetup, documentCache, xmlParse } from './findings.js';
-import { startRedis, type RunningRedis } from './redis.js';
 import { AUTH_HEADERS, scenarios, soakMix, type BenchRequest, type Scenario, type Variant } from './scenarios.js';
 import type { BenchData } from './seed.js';
 
@@ -26,8 +29,8 @@ const HELP = `npm run bench [-- options]
   --connections <n>   concurrent connections (default 10)
   --warmup <s>        unmeasured load before each measurement (default 2)
   --latency-duration <s>  seconds per side of the unloaded latency run, 1 connection (default 4; 0: none)
-  --only <keys>       comma-separated scenarios: payment, card, nested, charge, charge-redis,
-                      currencies, page, logging (default: all)
+  --only <keys>       comma-separated scenarios: payment, card, nested, charge, charge-sqlite,
+                      charge-postgres, currencies, page, logging (default: all)
   --soak <s>          a soak of mixed gateway traffic for <s> seconds (RSS at start and end);
                       runs the soak only, unless --only is given too
   --no-findings       skip the micro-measurements (document cache, XML parse, per-request setup)
@@ -86,7 +89,7 @@ interface Measurement {
   /** Upstream calls during the run / requests sent (requests in flight at the end still complete). */
   callsPerOp: number;
   calls: Record<string, number>;
-  /** New TCP connections the target opened (to the emulators, Redis) per 1000 requests. */
+  /** New TCP connections the target opened (to the emulators, PostgreSQL) per 1000 requests. */
   newUpstreamSocketsPer1000: number;
   rssMB: number;
 }
@@ -256,34 +259,54 @@ async function preflight(s: Scenario, gateway: Child, baseline: Child): Promise<
 const upstream = await Child.start('emulators', 'upstreams.ts');
 const data = upstream.ready.data as BenchData;
 
-let redis: RunningRedis | null = null;
-let redisNote: string | null = null;
-async function redisUrl(): Promise<string | null> {
-  if (redis) return redis.url;
-  if (redisNote) return null;
-  const started = await startRedis(ROOT);
-  if ('note' in started) {
-    redisNote = started.note;
-    return null;
-  }
-  redis = started;
-  return redis.url;
+/** Temp dirs of the SQLite ledgers (a fresh DATA_DIR per process), removed at the end. */
+let tempRoot: string | null = null;
+function freshDataDir(name: string): string {
+  tempRoot ??= mkdtempSync(path.join(os.tmpdir(), 'paygraph-bench-'));
+  return mkdtempSync(path.join(tempRoot, `${name.replace(/[^a-z0-9]+/gi, '-')}-`));
 }
 
-/** The gateway's environment per variant; the baseline gets the same (it reads the store settings). */
-async function envFor(variant: Variant | 'soak'): Promise<Record<string, string> | null> {
-  const env = benchEnv(upstream.ready.icountUrl as string, upstream.ready.freshbooksUrl as string, { LOG_LEVEL: variant === 'info' ? 'info' : 'warn' });
-  if (variant === 'redis') {
-    const url = await redisUrl();
-    if (!url) return null;
-    env.REDIS_URL = url;
+/** One throwaway PostgreSQL server for the PostgreSQL variant, started when first needed. */
+let postgres: RunningPostgres | null = null;
+let postgresNote: string | null = null;
+async function postgresDatabase(name: string): Promise<string | null> {
+  if (postgresNote) return null;
+  // A database per process, as the SQLite variant has a file per process.
+  const db = `bench_${name.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`;
+  try {
+    postgres ??= await startPostgres();
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    try {
+      await client.query(`DROP DATABASE IF EXISTS "${db}"`);
+      await client.query(`CREATE DATABASE "${db}"`);
+    } finally {
+      await client.end();
+    }
+  } catch (err) {
+    postgresNote = `no PostgreSQL for the ledger (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`;
+    return null;
   }
-  if (variant === 'soak') {
-    const url = await redisUrl();
-    // Records of unique idempotency keys are kept IDEMPOTENCY_TTL_SECONDS (24 h) by design. In Redis
-    // they live outside the gateway; in memory the shortest TTL (60 s) bounds them, so a soak shows leaks, not retention.
-    if (url) env.REDIS_URL = url;
-    else env.IDEMPOTENCY_TTL_SECONDS = '60';
+  const url = new URL(postgres.url);
+  url.pathname = `/${db}`;
+  return url.toString();
+}
+
+/**
+ * A process's environment per variant; the baseline gets the same as the gateway (it reads the
+ * ledger settings), with its own DATA_DIR or database. Without DATA_DIR and DATABASE_URL the
+ * children keep the ledger in memory (bench/env.ts).
+ */
+async function envFor(name: string, variant: Variant | 'soak'): Promise<Record<string, string> | null> {
+  const env = benchEnv(upstream.ready.icountUrl as string, upstream.ready.freshbooksUrl as string, { LOG_LEVEL: variant === 'info' ? 'info' : 'warn' });
+  // The soak runs on the SQLite ledger, what a single gateway runs with: settled rows are kept
+  // LEDGER_RETENTION_DAYS (≥ 1 day) by design, so in memory a soak of unique keys would measure
+  // retention, not leaks; in the file they cost disk, not RSS.
+  if (variant === 'sqlite' || variant === 'soak') env.DATA_DIR = freshDataDir(name);
+  if (variant === 'postgres') {
+    const url = await postgresDatabase(name);
+    if (!url) return null;
+    env.DATABASE_URL = url;
   }
   return env;
 }
@@ -293,7 +316,7 @@ async function child(kind: 'gateway' | 'baseline', variant: Variant | 'soak'): P
   const name = `${kind}:${variant}`;
   const existing = children.get(name);
   if (existing) return existing;
-  const env = await envFor(variant);
+  const env = await envFor(name, variant);
   if (!env) return null;
   const started = await Child.start(name, kind === 'gateway' ? 'gateway.ts' : 'baseline.ts', { BENCH_ENV: JSON.stringify(env) });
   children.set(name, started);
@@ -303,7 +326,8 @@ async function child(kind: 'gateway' | 'baseline', variant: Variant | 'soak'): P
 async function shutdown(): Promise<void> {
   for (const c of children.values()) await c.stop();
   await upstream.stop();
-  await redis?.stop();
+  await postgres?.remove();
+  if (tempRoot) rmSync(tempRoot, { recursive: true, force: true });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -347,7 +371,7 @@ try {
     const baseline = s.reference === 'gateway' ? await child('gateway', 'memory') : await child('baseline', s.variant);
     row.reference = s.reference === 'gateway' ? 'gateway (LOG_LEVEL=warn)' : 'baseline';
     if (!gateway || !baseline) {
-      row.skipped = `Redis variant skipped: ${redisNote}`;
+      row.skipped = `PostgreSQL variant skipped: ${postgresNote}`;
       console.log(`\n${s.title}: SKIPPED (${row.skipped})`);
       continue;
     }
@@ -373,7 +397,7 @@ try {
     findings = {
       apolloDocumentCache: await documentCache(),
       xmlPaymentListPage: await xmlParse(upstream.ready.freshbooksUrl as string),
-      perRequestSetupUs: contextSetup(upstream.ready.icountUrl as string, upstream.ready.freshbooksUrl as string),
+      perRequestSetupUs: await contextSetup(upstream.ready.icountUrl as string, upstream.ready.freshbooksUrl as string),
     };
   }
 
@@ -390,7 +414,7 @@ try {
   if (soak) printSoak(soak);
   console.log('\nTargets');
   for (const t of targets) console.log(`  ${t.met === null ? 'n/a ' : t.met ? 'MET ' : 'MISS'}  ${t.target}: ${t.measured}`);
-  if (redisNote) console.log(`\nNote: ${redisNote}; the Redis variants were skipped.`);
+  if (postgresNote) console.log(`\nNote: ${postgresNote}; the PostgreSQL variant was skipped.`);
 
   const out = {
     startedAt: startedAt.toISOString(),
@@ -402,7 +426,7 @@ try {
     findings: findings ?? null,
     soak: soak ?? null,
     targets,
-    notes: redisNote ? [redisNote] : [],
+    notes: postgresNote ? [postgresNote] : [],
   };
   mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
   const file = path.join(ROOT, 'bench', 'results', `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
@@ -421,7 +445,7 @@ async function runSoak(seconds: number): Promise<Record<string, unknown>> {
   const origin = new URL(gateway.ready.url as string).origin;
   const warmup = Math.max(30, WARMUP);
   const idle = await gateway.call<ProcStats>('gc');
-  console.log(`\nSoak: ${seconds} s of mixed gateway traffic (${mix.length} operations in turn), ${CONNECTIONS} connections, store: ${gateway.ready.store}; warm-up ${warmup} s`);
+  console.log(`\nSoak: ${seconds} s of mixed gateway traffic (${mix.length} operations in turn), ${CONNECTIONS} connections, ledger: ${gateway.ready.ledger}; warm-up ${warmup} s`);
   await load(origin, mix, warmup, CONNECTIONS);
   await sleep(500);
   const heapStart = await gateway.call<ProcStats>('gc');
@@ -457,7 +481,7 @@ async function runSoak(seconds: number): Promise<Record<string, unknown>> {
   return {
     seconds,
     connections: CONNECTIONS,
-    store: gateway.ready.store,
+    ledger: gateway.ready.ledger,
     operations: mix.length,
     requests: ok,
     rps: round(ok / result.duration, 1),
@@ -602,7 +626,7 @@ function printFindings(f: Record<string, unknown>): void {
 }
 
 function printSoak(s: Record<string, unknown>): void {
-  console.log(`\nSoak: ${s.seconds} s, ${s.rps} req/s mixed (${s.requests} requests, ${s.non2xx} non-2xx, ${s.errors} errors, ${s.mismatches} with GraphQL errors), store ${s.store}`);
+  console.log(`\nSoak: ${s.seconds} s, ${s.rps} req/s mixed (${s.requests} requests, ${s.non2xx} non-2xx, ${s.errors} errors, ${s.mismatches} with GraphQL errors), ledger ${s.ledger}`);
   console.log(
     `  RSS (median of the first / last ${s.rssWindowSeconds} s, sampled every 5 s) ${s.rssStartMB} MB at start → ${s.rssEndMB} MB at end (${s.rssChangePct}%); ` +
       `samples ${s.rssFirstSampleMB} … ${s.rssLastSampleMB} MB, range ${s.rssMinMB}–${s.rssMaxMB} MB; ${s.rssIdleMB} MB idle before any traffic; ` +

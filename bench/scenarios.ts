@@ -11,12 +11,17 @@ export interface BenchRequest {
   unique?: boolean;
 }
 
-export type Variant = 'memory' | 'redis' | 'info';
+/**
+ * Which gateway/baseline processes: `memory` — the ledger in memory, `warn` logs (the default for
+ * every read); `sqlite` — the ledger in an SQLite file in a fresh DATA_DIR (fsync per commit);
+ * `postgres` — the ledger in a PostgreSQL database of its own (DATABASE_URL); `info` — `info` logs.
+ */
+export type Variant = 'memory' | 'sqlite' | 'postgres' | 'info';
 
 export interface Scenario {
   key: string;
   title: string;
-  /** Which gateway/baseline processes: default store and `warn` logs, Redis store, or `info` logs. */
+  /** Which gateway/baseline processes (see Variant). */
   variant: Variant;
   gateway: BenchRequest;
   baseline: BenchRequest;
@@ -24,7 +29,7 @@ export interface Scenario {
   wire?: 'json' | 'xml';
   /**
    * What the gateway is compared with: the baseline (default), or the same gateway with the default
-   * settings (`warn` logs, memory store) and the same request, to isolate one setting's cost.
+   * settings (`warn` logs, ledger in memory) and the same request, to isolate one setting's cost.
    */
   reference?: 'baseline' | 'gateway';
   /** The pre-flight compares the two answers after this (ids that differ per request are masked). */
@@ -90,8 +95,9 @@ export function scenarios(data: BenchData): Scenario[] {
       gateway: graphql(NESTED),
       baseline: { method: 'GET', path: '/payments/nested' },
     },
-    charge('memory', 'charge', 'd. chargeCard (test, unique idempotency key), memory store'),
-    charge('redis', 'charge-redis', 'd. chargeCard (test, unique idempotency key), Redis store'),
+    charge('memory', 'charge', 'd. chargeCard (test, unique idempotency key), ledger in memory'),
+    charge('sqlite', 'charge-sqlite', 'd. chargeCard (test, unique idempotency key), ledger in an SQLite file (DATA_DIR)'),
+    charge('postgres', 'charge-postgres', 'd. chargeCard (test, unique idempotency key), ledger in PostgreSQL (DATABASE_URL)'),
     {
       key: 'currencies',
       title: 'e. currencies (process cache; baseline reads the same cache)',
