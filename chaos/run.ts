@@ -1,0 +1,95 @@
+/**
+ * `npm run chaos`: money moves exactly once through `kill -9` (issue 10). Not part of `npm test`.
+ *
+ * For each mode: the standalone iCount and FreshBooks emulators (latency on `cc/bill` and
+ * `payment.create`), gateways with the production configuration, `payInvoice` and `chargeCard`
+ * under fresh idempotency keys while a gateway is killed at a random moment, restarts, retries of
+ * the same keys until each answers a final result, then the books reconciled from the emulators'
+ * request logs and the ledger's rows. Exit code 1 when any count is not 0.
+ *
+ * Modes: `sqlite` (the embedded ledger, one gateway), `postgres` (two replicas sharing a
+ * PostgreSQL server; a random one is killed), `postgres-restart` (the same, and the PostgreSQL
+ * server is killed and restarted every 8th iteration).
+ */
+import { parseArgs } from 'node:util';
+import { COUNTS } from './books.js';
+import { killAllChildren } from './processes.js';
+import { MODES, removeWorkDir, runMode, type Mode, type ModeResult } from './scenario.js';
+
+const HELP = `npm run chaos [-- options]
+
+  --iterations <n>   kill/restart rounds per mode, each with a new payInvoice and chargeCard key
+                     besides the retries of open keys (default 50)
+  --mode <mode>      sqlite | postgres | postgres-restart | all (default all)
+  --seed <n>         seed of every random choice (default: random, printed)`;
+
+const { values: flags } = parseArgs({
+  options: {
+    iterations: { type: 'string', default: '50' },
+    mode: { type: 'string', default: 'all' },
+    seed: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (flags.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const iterations = Number(flags.iterations);
+if (!Number.isInteger(iterations) || iterations < 1) throw new Error('--iterations must be a positive integer');
+if (flags.mode !== 'all' && !(MODES as readonly string[]).includes(flags.mode)) throw new Error(`--mode must be one of ${MODES.join(', ')}, all`);
+const modes: readonly Mode[] = flags.mode === 'all' ? MODES : [flags.mode as Mode];
+const seed = flags.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(flags.seed);
+if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
+
+// Whatever happens, no child outlives the run.
+process.on('exit', killAllChildren);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`${signal}: stopping every child process`);
+    killAllChildren();
+    process.exit(130);
+  });
+}
+
+const HEADERS = ['mode', 'iterations', 'keys (pay/charge)', 'requests', 'kills (gw/pg)', 'writes in flight at kill', 'double charges', 'double payments', 'lost payments', 'rows not settled', 'stuck keys', 'wrong answers', 'stray writes', 'seconds'];
+
+function row(r: ModeResult): string[] {
+  const t = r.tally;
+  return [
+    r.mode, String(r.iterations), `${r.payKeys + r.chargeKeys} (${r.payKeys}/${r.chargeKeys})`, String(r.requests), `${r.gatewayKills}/${r.postgresRestarts}`, String(r.sendingAtKill),
+    ...COUNTS.map((c) => String(t[c])), String(r.seconds),
+  ];
+}
+
+function table(rows: string[][]): string {
+  const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(HEADERS), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+const started = Date.now();
+const results: ModeResult[] = [];
+let failed = false;
+try {
+  for (const mode of modes) {
+    const result = await runMode(mode, iterations, seed, (line) => console.error(line));
+    results.push(result);
+    const bad = COUNTS.some((c) => result.tally[c] !== 0);
+    if (bad) {
+      failed = true;
+      console.error(`\n${mode}: ${result.tally.problems.length} problem(s); logs and ledger kept in ${result.workDir}`);
+      for (const p of result.tally.problems) console.error(`  - ${p}`);
+    } else {
+      removeWorkDir(result);
+    }
+  }
+} catch (err) {
+  failed = true;
+  console.error('chaos run failed:', err instanceof Error ? (err.stack ?? err.message) : err);
+}
+
+console.log(`\nChaos: kill -9 during payInvoice/chargeCard, seed ${seed}, ${Math.round((Date.now() - started) / 1000)} s\n`);
+console.log(table(results.map(row)));
+killAllChildren();
+process.exit(failed || results.length < modes.length ? 1 : 0);

@@ -1,0 +1,204 @@
+/**
+ * One chaos mode, end to end: standalone emulators with latency on the money writes, gateways in
+ * the production configuration, `kill -9` at random moments while keys are in flight, restarts,
+ * retries of the same keys until each answers a final result, then the books.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startPostgres, type RunningPostgres } from '../test/support/postgres-server.js';
+import { readLedger, reconcile, unsettledRows, type LedgerSource, type Tally } from './books.js';
+import { control, gateway, sleep, startEmulator, type Emulator, type GatewayHandle } from './processes.js';
+import { between, newChargeCard, newPayInvoice, pick, random, record, send, type KeyState } from './traffic.js';
+
+export const MODES = ['sqlite', 'postgres', 'postgres-restart'] as const;
+export type Mode = (typeof MODES)[number];
+
+export interface ModeResult {
+  mode: Mode;
+  iterations: number;
+  payKeys: number;
+  chargeKeys: number;
+  requests: number;
+  gatewayKills: number;
+  postgresRestarts: number;
+  /** Ledger rows in SENDING (an upstream write about to leave or in flight) right after a kill: kills that landed mid-write. */
+  sendingAtKill: number;
+  seconds: number;
+  tally: Tally;
+  /** Where the logs and the ledger are (kept when a count is not 0). */
+  workDir: string;
+}
+
+const API_KEY = 'chaos-api-key-0123456789abcdef';
+const UPSTREAM_TIMEOUT_MS = 3_000;
+/** Client-side bound of one request; the gateway answers within IDEMPOTENCY_WAIT_MS or its deadline first. */
+const REQUEST_TIMEOUT_MS = 15_000;
+/** After the kills: how long keys are retried until every one answers a final result. */
+const DRAIN_MS = 90_000;
+const KILL_WINDOW_MS = 600;
+
+/** The production configuration pointed at the emulators, with short timeouts so unknown writes settle within the run. */
+function gatewayEnv(icount: Emulator, freshbooks: Emulator, ledger: LedgerSource): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    ICOUNT_URL: `${icount.url}/api/v3.php`,
+    ICOUNT_CID: 'paygraph-demo',
+    ICOUNT_USER: 'api',
+    ICOUNT_PASS: 'demo-pass',
+    FRESHBOOKS_URL: `${freshbooks.url}/api/2.1/xml-in`,
+    FRESHBOOKS_TOKEN: 'demo-freshbooks-token',
+    API_KEYS: `${API_KEY}:read+write+charge`,
+    ICOUNT_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS),
+    FRESHBOOKS_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS),
+    SHUTDOWN_GRACE_MS: String(UPSTREAM_TIMEOUT_MS),
+    REQUEST_DEADLINE_MS: '5000',
+    IDEMPOTENCY_WAIT_MS: '1000',
+    RECONCILE_INTERVAL_MS: '500',
+    LEDGER_SETTLE_MS: '1000',
+  };
+  if (ledger.kind === 'sqlite') env.DATA_DIR = ledger.dataDir;
+  else env.DATABASE_URL = ledger.url;
+  return env;
+}
+
+/** A random 50–400 ms on every cc/bill and payment.create, split before and after the write is processed. */
+async function setLatency(icount: Emulator, freshbooks: Emulator, rng: () => number): Promise<void> {
+  for (const [emulator, method] of [[icount, 'cc/bill'], [freshbooks, 'payment.create']] as const) {
+    await control(emulator, 'DELETE', 'faults');
+    const total = between(rng, 50, 400);
+    const before = between(rng, 0, total);
+    await control(emulator, 'POST', 'faults', { method, times: -1, fault: { kind: 'latency', ms: before } });
+    await control(emulator, 'POST', 'faults', { method, times: -1, afterProcessing: true, fault: { kind: 'latency', ms: total - before } });
+  }
+}
+
+async function createDatabase(server: RunningPostgres, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: server.url, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  return server.url.replace(/\/postgres$/, `/${name}`);
+}
+
+export async function runMode(mode: Mode, iterations: number, seed: number, log: (line: string) => void): Promise<ModeResult> {
+  const started = Date.now();
+  const rng = random(seed);
+  const workDir = mkdtempSync(path.join(tmpdir(), `paygraph-chaos-${mode}-`));
+  const cleanups: (() => Promise<void>)[] = [];
+  try {
+    const [icount, freshbooks] = await Promise.all([
+      startEmulator('icount', path.join(workDir, 'icount.log')),
+      startEmulator('freshbooks', path.join(workDir, 'freshbooks.log')),
+    ]);
+    cleanups.push(async () => {
+      icount.process.child.kill('SIGKILL');
+      freshbooks.process.child.kill('SIGKILL');
+    });
+    let postgres: RunningPostgres | null = null;
+    let ledger: LedgerSource = { kind: 'sqlite', dataDir: path.join(workDir, 'data') };
+    if (mode !== 'sqlite') {
+      postgres = await startPostgres();
+      const server = postgres;
+      cleanups.push(() => server.remove());
+      ledger = { kind: 'postgres', url: await createDatabase(server, 'paygraph_chaos') };
+    }
+    const env = gatewayEnv(icount, freshbooks, ledger);
+    const replicas = mode === 'sqlite' ? 1 : 2;
+    const gateways: GatewayHandle[] = Array.from({ length: replicas }, (_, i) => gateway(`gateway-${i + 1}`, env, path.join(workDir, `gateway-${i + 1}.log`)));
+    cleanups.push(async () => {
+      for (const g of gateways) await g.kill9().catch(() => undefined);
+    });
+    // One at a time: replicas sharing a fresh database both run its migrations.
+    for (const g of gateways) await g.start();
+    log(`${mode}: emulators, ${replicas} gateway(s)${postgres ? ' and PostgreSQL' : ''} up (${Date.now() - started} ms); seed ${seed}`);
+
+    const keys: KeyState[] = [];
+    let serial = 0;
+    const newKey = () => `chaos-${mode}-${seed}-${++serial}`;
+    const up = () => gateways.filter((g) => g.url);
+    const sendTo = (state: KeyState) => {
+      const target = up().length ? pick(rng, up()) : null;
+      return target?.url ? send(target.url, API_KEY, state, REQUEST_TIMEOUT_MS).then((answer) => record(state, answer)) : Promise.resolve(false);
+    };
+    let postgresRestarts = 0;
+    let sendingAtKill = 0;
+    const countSending = () =>
+      readLedger(ledger).then(
+        (rows) => void (sendingAtKill += rows.filter((r) => r.state === 'SENDING').length),
+        () => undefined, // PostgreSQL down at that moment
+      );
+
+    for (let i = 1; i <= iterations; i++) {
+      await setLatency(icount, freshbooks, rng);
+      const open = keys.filter((k) => !k.final);
+      const busy = new Set(open.flatMap((k) => (k.invoiceId === null ? [] : [k.invoiceId])));
+      const fresh = [newPayInvoice(rng, newKey(), busy), newChargeCard(rng, newKey())].filter((k): k is KeyState => k !== null);
+      keys.push(...fresh);
+      const requests = [...open, ...fresh].map(sendTo);
+      const victim = pick(rng, up());
+      const killing = sleep(between(rng, 0, KILL_WINDOW_MS)).then(() => victim.kill9()).then(countSending);
+      // postgres-restart: the server is killed (SIGKILL, crash recovery at start) every 8th iteration.
+      const crashPostgres = mode === 'postgres-restart' && postgres && i % 8 === 3;
+      const server = postgres;
+      const pgChaos = crashPostgres && server
+        ? sleep(between(rng, 0, KILL_WINDOW_MS))
+            .then(() => server.kill())
+            .then(() => sleep(between(rng, 200, 1500)))
+            .then(() => server.restart())
+            .then(() => void (postgresRestarts += 1))
+        : Promise.resolve();
+      // The victim restarts while the survivor still answers (once PostgreSQL is back: a gateway that cannot open its ledger exits).
+      const restarting = Promise.all([killing, pgChaos]).then(() => victim.start());
+      await Promise.all([...requests, restarting]);
+      if (i % 10 === 0 || i === iterations) {
+        log(`${mode}: iteration ${i}/${iterations}, ${keys.length} keys, ${keys.filter((k) => !k.final).length} open (${Math.round((Date.now() - started) / 1000)} s)`);
+      }
+    }
+
+    // No more kills: retry every open key until it answers a final result (the reconciler runs meanwhile).
+    const drainUntil = Date.now() + DRAIN_MS;
+    for (let open = keys.filter((k) => !k.final); open.length && Date.now() < drainUntil; open = keys.filter((k) => !k.final)) {
+      await Promise.all(open.map(sendTo));
+      await sleep(500);
+    }
+    // Every final answer must replay identically.
+    await Promise.all(keys.filter((k) => k.final).map(sendTo));
+    // The reconciler has had its chance: wait (bounded) for rows nobody retries any more.
+    for (let waited = 0; waited < 10_000 && unsettledRows(await readLedger(ledger)).length; waited += 500) await sleep(500);
+    for (const g of gateways) await g.stop(UPSTREAM_TIMEOUT_MS + 2_000);
+
+    const tally = await reconcile(icount, freshbooks, await readLedger(ledger), keys);
+    return {
+      mode,
+      iterations,
+      payKeys: keys.filter((k) => k.operation === 'payInvoice').length,
+      chargeKeys: keys.filter((k) => k.operation === 'chargeCard').length,
+      requests: keys.reduce((n, k) => n + k.requests, 0),
+      gatewayKills: gateways.reduce((n, g) => n + g.kills, 0),
+      postgresRestarts,
+      sendingAtKill,
+      seconds: Math.round((Date.now() - started) / 1000),
+      tally,
+      workDir,
+    };
+  } catch (err) {
+    log(`${mode}: failed; logs in ${workDir}`);
+    throw err;
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  }
+}
+
+/** Deletes a mode's work dir (logs, SQLite ledger) when nothing went wrong. */
+export function removeWorkDir(result: ModeResult): void {
+  rmSync(result.workDir, { recursive: true, force: true });
+}
