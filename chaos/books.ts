@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { LEDGER_FILE } from '../src/ledger/index.js';
 import { control, type Emulator } from './processes.js';
-import { sameAnswer, type KeyState } from './traffic.js';
+import { sameAnswer, type KeyState, type LedgerView } from './traffic.js';
 
 export interface LedgerRow {
   id: string;
@@ -92,8 +92,17 @@ export interface Tally {
 
 export const COUNTS = ['doubleCharges', 'doublePayments', 'lostPayments', 'unsettledRows', 'stuckKeys', 'wrongAnswers', 'strayWrites'] as const;
 
-/** Counts every way the books disagree with "each key moved money exactly once, and said so". */
-export async function reconcile(icount: Emulator, freshbooks: Emulator, rows: LedgerRow[], keys: KeyState[]): Promise<Tally> {
+/**
+ * Counts every way the books disagree with "each key moved money exactly once, and said so".
+ * `views`: each key's `Query.ledgerEntry`, which must agree with the row and with the answer.
+ */
+export async function reconcile(
+  icount: Emulator,
+  freshbooks: Emulator,
+  rows: LedgerRow[],
+  keys: KeyState[],
+  views: ReadonlyMap<string, LedgerView | null | string>,
+): Promise<Tally> {
   const charges = await writesByMarker(icount, 'cc/bill', (p) => p.payment_description);
   const payments = await writesByMarker(freshbooks, 'payment.create', (p) => (p.payment as Record<string, unknown> | undefined)?.notes);
   const tally: Tally = { doubleCharges: 0, doublePayments: 0, lostPayments: 0, unsettledRows: 0, stuckKeys: 0, wrongAnswers: 0, strayWrites: 0, problems: [] };
@@ -120,6 +129,13 @@ export async function reconcile(icount: Emulator, freshbooks: Emulator, rows: Le
     if (paid.length > 1) problem('doublePayments', `key ${key.key}: ${paid.length} payment.create (${paid.map((p) => `#${p.seq}`).join(', ')}); ${seen}`, row);
     if (key.operation === 'payInvoice' && charged.length > 0 && paid.length === 0) problem('lostPayments', `key ${key.key}: charged (#${charged[0]!.seq}), never recorded in FreshBooks; ${seen}`, row);
     if (key.operation === 'payInvoice' && charged.length === 0 && paid.length > 0) problem('strayWrites', `key ${key.key}: a FreshBooks payment without a charge; ${seen}`, row);
+    const view = views.get(key.key) ?? null;
+    const viewState = view === null ? 'no entry' : typeof view === 'string' ? view : view.state;
+    if (viewState !== (row?.state ?? 'no entry')) {
+      problem('wrongAnswers', `key ${key.key}: ledgerEntry shows ${viewState}, the database ${row?.state ?? 'no row'}`, row);
+    } else if (view && typeof view !== 'string' && key.final && (view.chargeId !== key.final.chargeId || (key.operation === 'payInvoice' && view.paymentId !== key.final.paymentId))) {
+      problem('wrongAnswers', `key ${key.key}: ledgerEntry shows charge ${view.chargeId}, payment ${view.paymentId}; the key answered ${JSON.stringify(key.final)}`, row);
+    }
     if (!key.final) {
       problem('stuckKeys', `key ${key.key} (${key.operation}) never answered a final result; ${seen}`, row);
       continue;

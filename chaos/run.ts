@@ -21,13 +21,16 @@ const HELP = `npm run chaos [-- options]
   --iterations <n>   kill/restart rounds per mode, each with a new payInvoice and chargeCard key
                      besides the retries of open keys (default 50)
   --mode <mode>      sqlite | postgres | postgres-restart | all (default all)
-  --seed <n>         seed of every random choice (default: random, printed)`;
+  --seed <n>         seed of every random choice (default: random, printed)
+  --keep             keep each mode's work dir (gateway and emulator logs, SQLite ledger) even when
+                     every count is 0`;
 
 const { values: flags } = parseArgs({
   options: {
     iterations: { type: 'string', default: '50' },
     mode: { type: 'string', default: 'all' },
     seed: { type: 'string' },
+    keep: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -75,11 +78,14 @@ try {
   for (const mode of modes) {
     const result = await runMode(mode, iterations, seed, (line) => console.error(line));
     results.push(result);
+    console.error(`${mode}: non-final answers on the way: ${JSON.stringify(result.answers)}`);
     const bad = COUNTS.some((c) => result.tally[c] !== 0);
     if (bad) {
       failed = true;
       console.error(`\n${mode}: ${result.tally.problems.length} problem(s); logs and ledger kept in ${result.workDir}`);
       for (const p of result.tally.problems) console.error(`  - ${p}`);
+    } else if (flags.keep) {
+      console.error(`${mode}: logs and ledger kept in ${result.workDir}`);
     } else {
       removeWorkDir(result);
     }

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { startPostgres, type RunningPostgres } from '../test/support/postgres-server.js';
 import { readLedger, reconcile, unsettledRows, type LedgerSource, type Tally } from './books.js';
 import { control, gateway, sleep, startEmulator, type Emulator, type GatewayHandle } from './processes.js';
-import { between, newChargeCard, newPayInvoice, pick, random, record, send, type KeyState } from './traffic.js';
+import { between, ledgerEntry, newChargeCard, newPayInvoice, pick, random, record, send, type KeyState } from './traffic.js';
 
 export const MODES = ['sqlite', 'postgres', 'postgres-restart'] as const;
 export type Mode = (typeof MODES)[number];
@@ -25,6 +25,8 @@ export interface ModeResult {
   postgresRestarts: number;
   /** Ledger rows in SENDING (an upstream write about to leave or in flight) right after a kill: kills that landed mid-write. */
   sendingAtKill: number;
+  /** Non-final answers the clients got on the way, by kind (network, IDEMPOTENCY_KEY_IN_PROGRESS, pending, ...). */
+  answers: Record<string, number>;
   seconds: number;
   tally: Tally;
   /** Where the logs and the ledger are (kept when a count is not 0). */
@@ -130,10 +132,11 @@ export async function runMode(mode: Mode, iterations: number, seed: number, log:
       return target?.url ? send(target.url, API_KEY, state, REQUEST_TIMEOUT_MS).then((answer) => record(state, answer)) : Promise.resolve(false);
     };
     let postgresRestarts = 0;
-    let sendingAtKill = 0;
+    // A write is one row version in SENDING: seen again at a later kill, it is the same write.
+    const sendingAtKill = new Set<string>();
     const countSending = () =>
       readLedger(ledger).then(
-        (rows) => void (sendingAtKill += rows.filter((r) => r.state === 'SENDING').length),
+        (rows) => rows.filter((r) => r.state === 'SENDING').forEach((r) => sendingAtKill.add(`${r.id}:${r.version}`)),
         () => undefined, // PostgreSQL down at that moment
       );
 
@@ -174,9 +177,12 @@ export async function runMode(mode: Mode, iterations: number, seed: number, log:
     await Promise.all(keys.filter((k) => k.final).map(sendTo));
     // The reconciler has had its chance: wait (bounded) for rows nobody retries any more.
     for (let waited = 0; waited < 10_000 && unsettledRows(await readLedger(ledger)).length; waited += 500) await sleep(500);
+    // What support staff would see for each key.
+    const support = up()[0]?.url;
+    const views = new Map(await Promise.all(keys.map(async (k) => [k.key, support ? await ledgerEntry(support, API_KEY, k.key) : 'no gateway up'] as const)));
     for (const g of gateways) await g.stop(UPSTREAM_TIMEOUT_MS + 2_000);
 
-    const tally = await reconcile(icount, freshbooks, await readLedger(ledger), keys);
+    const tally = await reconcile(icount, freshbooks, await readLedger(ledger), keys, views);
     return {
       mode,
       iterations,
@@ -185,7 +191,8 @@ export async function runMode(mode: Mode, iterations: number, seed: number, log:
       requests: keys.reduce((n, k) => n + k.requests, 0),
       gatewayKills: gateways.reduce((n, g) => n + g.kills, 0),
       postgresRestarts,
-      sendingAtKill,
+      sendingAtKill: sendingAtKill.size,
+      answers: tallyAnswers(keys),
       seconds: Math.round((Date.now() - started) / 1000),
       tally,
       workDir,
@@ -196,6 +203,12 @@ export async function runMode(mode: Mode, iterations: number, seed: number, log:
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   }
+}
+
+function tallyAnswers(keys: KeyState[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const key of keys) for (const [kind, n] of Object.entries(key.transient)) total[kind] = (total[kind] ?? 0) + n;
+  return total;
 }
 
 /** Deletes a mode's work dir (logs, SQLite ledger) when nothing went wrong. */

@@ -162,3 +162,30 @@ export function record(state: KeyState, answer: Answer): boolean {
 }
 
 export const sameAnswer = (a: FinalAnswer, b: FinalAnswer) => a.kind === b.kind && a.chargeId === b.chargeId && a.paymentId === b.paymentId;
+
+/** What `Query.ledgerEntry` (the support view) shows for a key. */
+export interface LedgerView {
+  state: string;
+  chargeId: string | null;
+  paymentId: string | null;
+}
+
+const LEDGER_ENTRY = 'query Entry($key: String!) { ledgerEntry(idempotencyKey: $key) { state charge { id } payment { id } } }';
+
+/** The key's ledgerEntry; null when the gateway knows no entry; a string saying why when the query failed. */
+export async function ledgerEntry(url: string, apiKey: string, key: string): Promise<LedgerView | null | string> {
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ query: LEDGER_ENTRY, variables: { key } }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const body = (await res.json()) as { data?: { ledgerEntry: { state: string; charge: { id: string } | null; payment: { id: string } | null } | null }; errors?: unknown[] };
+    if (!body.data) return `ledgerEntry failed: ${JSON.stringify(body.errors)}`;
+    const entry = body.data.ledgerEntry;
+    return entry && { state: entry.state, chargeId: entry.charge?.id ?? null, paymentId: entry.payment?.id ?? null };
+  } catch (err) {
+    return `ledgerEntry failed: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
