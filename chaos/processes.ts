@@ -150,32 +150,42 @@ export interface GatewayHandle {
   stop(graceMs: number): Promise<void>;
   /** How often it was killed. */
   kills: number;
+  /** Exits nobody asked for (a crash): when, and how. */
+  crashes: string[];
 }
 
 /** A gateway process (`src/index.ts`, what `npm start` runs) with this environment; PORT=0, its URL read from its log. */
 export function gateway(name: string, env: NodeJS.ProcessEnv, logFile: string): GatewayHandle {
+  /** Whether the current process's exit was asked for (kill9, stop). */
+  let expected = false;
   const handle: GatewayHandle = {
     name,
     url: null,
     process: null,
     kills: 0,
+    crashes: [],
     async start() {
       const spawned = spawnNode(name, 'src/index.ts', env, logFile, /"url":"(http[^"]+)".*"msg":"paygraph is running"/);
       handle.process = spawned;
+      expected = false;
       const match = await spawned.ready;
       handle.url = match[1]!;
       void spawned.exited.then(() => {
-        if (handle.process === spawned) handle.url = null;
+        if (handle.process !== spawned) return;
+        handle.url = null;
+        if (!expected) handle.crashes.push(`${name} exited by itself (${spawned.child.signalCode ?? spawned.child.exitCode}) at ${new Date().toISOString()}; see ${logFile}`);
       });
     },
     async kill9() {
       if (!handle.process) return;
+      expected = true;
       handle.url = null;
       handle.kills += 1;
       await kill9(handle.process);
     },
     async stop(graceMs: number) {
       if (!handle.process) return;
+      expected = true;
       handle.url = null;
       await stopGracefully(handle.process, graceMs);
     },

@@ -55,13 +55,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-const HEADERS = ['mode', 'iterations', 'keys (pay/charge)', 'requests', 'kills (gw/pg)', 'writes in flight at kill', 'double charges', 'double payments', 'lost payments', 'rows not settled', 'stuck keys', 'wrong answers', 'stray writes', 'seconds'];
+const HEADERS = ['mode', 'iterations', 'keys (pay/charge)', 'requests', 'kills (gw/pg)', 'writes in flight at kill', 'double charges', 'double payments', 'lost payments', 'rows not settled', 'stuck keys', 'wrong answers', 'stray writes', 'gateway crashes', 'seconds'];
 
 function row(r: ModeResult): string[] {
   const t = r.tally;
   return [
     r.mode, String(r.iterations), `${r.payKeys + r.chargeKeys} (${r.payKeys}/${r.chargeKeys})`, String(r.requests), `${r.gatewayKills}/${r.postgresRestarts}`, String(r.sendingAtKill),
-    ...COUNTS.map((c) => String(t[c])), String(r.seconds),
+    ...COUNTS.map((c) => String(t[c])), String(r.crashes.length), String(r.seconds),
   ];
 }
 
@@ -79,11 +79,11 @@ try {
     const result = await runMode(mode, iterations, seed, (line) => console.error(line));
     results.push(result);
     console.error(`${mode}: non-final answers on the way: ${JSON.stringify(result.answers)}`);
-    const bad = COUNTS.some((c) => result.tally[c] !== 0);
-    if (bad) {
+    const problems = [...result.tally.problems, ...result.crashes.map((c) => `gateway crash: ${c}`)];
+    if (problems.length) {
       failed = true;
-      console.error(`\n${mode}: ${result.tally.problems.length} problem(s); logs and ledger kept in ${result.workDir}`);
-      for (const p of result.tally.problems) console.error(`  - ${p}`);
+      console.error(`\n${mode}: ${problems.length} problem(s); logs and ledger kept in ${result.workDir}`);
+      for (const p of problems) console.error(`  - ${p}`);
     } else if (flags.keep) {
       console.error(`${mode}: logs and ledger kept in ${result.workDir}`);
     } else {

@@ -3,7 +3,7 @@
  * the production configuration, `kill -9` at random moments while keys are in flight, restarts,
  * retries of the same keys until each answers a final result, then the books.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -22,6 +22,8 @@ export interface ModeResult {
   chargeKeys: number;
   requests: number;
   gatewayKills: number;
+  /** Gateway exits the run did not cause (each one a defect: a replica must survive its database restarting). */
+  crashes: string[];
   postgresRestarts: number;
   /** Ledger rows in SENDING (an upstream write about to leave or in flight) right after a kill: kills that landed mid-write. */
   sendingAtKill: number;
@@ -110,7 +112,10 @@ export async function runMode(mode: Mode, iterations: number, seed: number, log:
     if (mode !== 'sqlite') {
       postgres = await startPostgres();
       const server = postgres;
-      cleanups.push(() => server.remove());
+      cleanups.push(async () => {
+        copyFileSync(server.logFile, path.join(workDir, 'postgres.log'));
+        await server.remove();
+      });
       ledger = { kind: 'postgres', url: await createDatabase(server, 'paygraph_chaos') };
     }
     const env = gatewayEnv(icount, freshbooks, ledger);
@@ -140,15 +145,19 @@ export async function runMode(mode: Mode, iterations: number, seed: number, log:
         () => undefined, // PostgreSQL down at that moment
       );
 
+    // A gateway that exited by itself (counted as a crash) is started again, as a supervisor would.
+    const restartCrashed = () => Promise.all(gateways.filter((g) => !g.url).map((g) => g.start()));
+
     for (let i = 1; i <= iterations; i++) {
+      await restartCrashed();
       await setLatency(icount, freshbooks, rng);
       const open = keys.filter((k) => !k.final);
       const busy = new Set(open.flatMap((k) => (k.invoiceId === null ? [] : [k.invoiceId])));
       const fresh = [newPayInvoice(rng, newKey(), busy), newChargeCard(rng, newKey())].filter((k): k is KeyState => k !== null);
       keys.push(...fresh);
       const requests = [...open, ...fresh].map(sendTo);
-      const victim = pick(rng, up());
-      const killing = sleep(between(rng, 0, KILL_WINDOW_MS)).then(() => victim.kill9()).then(countSending);
+      const victim = up().length ? pick(rng, up()) : null;
+      const killing = sleep(between(rng, 0, KILL_WINDOW_MS)).then(() => victim?.kill9()).then(countSending);
       // postgres-restart: the server is killed (SIGKILL, crash recovery at start) every 8th iteration.
       const crashPostgres = mode === 'postgres-restart' && postgres && i % 8 === 3;
       const server = postgres;
@@ -160,7 +169,7 @@ export async function runMode(mode: Mode, iterations: number, seed: number, log:
             .then(() => void (postgresRestarts += 1))
         : Promise.resolve();
       // The victim restarts while the survivor still answers (once PostgreSQL is back: a gateway that cannot open its ledger exits).
-      const restarting = Promise.all([killing, pgChaos]).then(() => victim.start());
+      const restarting = Promise.all([killing, pgChaos]).then(() => victim?.start());
       await Promise.all([...requests, restarting]);
       if (i % 10 === 0 || i === iterations) {
         log(`${mode}: iteration ${i}/${iterations}, ${keys.length} keys, ${keys.filter((k) => !k.final).length} open (${Math.round((Date.now() - started) / 1000)} s)`);
@@ -170,9 +179,11 @@ export async function runMode(mode: Mode, iterations: number, seed: number, log:
     // No more kills: retry every open key until it answers a final result (the reconciler runs meanwhile).
     const drainUntil = Date.now() + DRAIN_MS;
     for (let open = keys.filter((k) => !k.final); open.length && Date.now() < drainUntil; open = keys.filter((k) => !k.final)) {
+      await restartCrashed();
       await Promise.all(open.map(sendTo));
       await sleep(500);
     }
+    await restartCrashed();
     // Every final answer must replay identically.
     await Promise.all(keys.filter((k) => k.final).map(sendTo));
     // The reconciler has had its chance: wait (bounded) for rows nobody retries any more.
@@ -190,6 +201,7 @@ export async function runMode(mode: Mode, iterations: number, seed: number, log:
       chargeKeys: keys.filter((k) => k.operation === 'chargeCard').length,
       requests: keys.reduce((n, k) => n + k.requests, 0),
       gatewayKills: gateways.reduce((n, g) => n + g.kills, 0),
+      crashes: gateways.flatMap((g) => g.crashes),
       postgresRestarts,
       sendingAtKill: sendingAtKill.size,
       answers: tallyAnswers(keys),
