@@ -43,6 +43,9 @@ export async function readLedger(source: LedgerSource): Promise<LedgerRow[]> {
     }
   }
   const client = new pg.Client({ connectionString: source.url, connectionTimeoutMillis: 5_000, query_timeout: 10_000 });
+  // The server may be killed mid-query (postgres-restart): the query rejects; without a listener the
+  // client's 'error' event would end this process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const result = await client.query<LedgerRow>(`SELECT ${ROW_COLUMNS} FROM ledger_entries`);

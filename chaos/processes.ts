@@ -12,9 +12,24 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const live = new Set<ChildProcess>();
+const exitHooks = new Set<() => void>();
+
+/** A synchronous clean-up for processes started elsewhere (the PostgreSQL server); returns its removal. */
+export function onExit(hook: () => void): () => void {
+  exitHooks.add(hook);
+  return () => exitHooks.delete(hook);
+}
 
 /** SIGKILL to every child still running (synchronous: safe in an `exit` handler). */
 export function killAllChildren(): void {
+  for (const hook of exitHooks) {
+    try {
+      hook();
+    } catch {
+      // best effort
+    }
+  }
+  exitHooks.clear();
   for (const child of live) {
     try {
       child.kill('SIGKILL');

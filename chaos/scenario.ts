@@ -9,7 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startPostgres, type RunningPostgres } from '../test/support/postgres-server.js';
 import { readLedger, reconcile, unsettledRows, type LedgerSource, type Tally } from './books.js';
-import { control, gateway, sleep, startEmulator, type Emulator, type GatewayHandle } from './processes.js';
+import { control, gateway, onExit, sleep, startEmulator, type Emulator, type GatewayHandle } from './processes.js';
 import { between, ledgerEntry, newChargeCard, newPayInvoice, pick, random, record, send, type KeyState } from './traffic.js';
 
 export const MODES = ['sqlite', 'postgres', 'postgres-restart'] as const;
@@ -84,6 +84,7 @@ async function setLatency(icount: Emulator, freshbooks: Emulator, rng: () => num
 
 async function createDatabase(server: RunningPostgres, name: string): Promise<string> {
   const client = new pg.Client({ connectionString: server.url, connectionTimeoutMillis: 5_000 });
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query(`CREATE DATABASE ${name}`);
@@ -112,7 +113,9 @@ export async function runMode(mode: Mode, iterations: number, seed: number, log:
     if (mode !== 'sqlite') {
       postgres = await startPostgres();
       const server = postgres;
+      const unregister = onExit(() => void server.kill());
       cleanups.push(async () => {
+        unregister();
         copyFileSync(server.logFile, path.join(workDir, 'postgres.log'));
         await server.remove();
       });
