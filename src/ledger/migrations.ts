@@ -38,11 +38,12 @@ export const MIGRATIONS: readonly { version: number; name: string; statements: r
 const MIGRATION_LOCK = 7_411_003;
 
 export async function migrate(db: SqlDatabase): Promise<number> {
-  await db.execute('CREATE TABLE IF NOT EXISTS ledger_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
   let applied = 0;
   for (const migration of MIGRATIONS) {
     const ran = await db.transaction(async (tx) => {
+      // Under the lock even the bookkeeping table: concurrent CREATE TABLE IF NOT EXISTS races in PostgreSQL.
       if (db.dialect === 'postgres') await tx.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+      await tx.execute('CREATE TABLE IF NOT EXISTS ledger_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
       const done = await tx.query('SELECT version FROM ledger_migrations WHERE version = ?', [migration.version]);
       if (done.length) return false;
       for (const statement of migration.statements) await tx.execute(statement);

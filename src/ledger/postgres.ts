@@ -15,13 +15,16 @@ export function openPostgres(url: string, options: { max?: number; onError?: (er
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server (a restart) must not crash the process: the next query reconnects.
   pool.on('error', (err) => options.onError?.(err));
-  return new PostgresDatabase(pool);
+  return new PostgresDatabase(pool, options.onError);
 }
 
 class PostgresDatabase implements SqlDatabase {
   readonly dialect = 'postgres';
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly onError?: (err: Error) => void,
+  ) {}
 
   query(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
     return run(this.pool, sql, params).then((r) => r.rows as Row[]);
@@ -33,6 +36,14 @@ class PostgresDatabase implements SqlDatabase {
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client has no pool listener: without one, the server dying mid-transaction
+    // would be an unhandled 'error' event and end the process. The query in flight rejects anyway.
+    const onClientError = (err: Error) => this.onError?.(err);
+    client.on('error', onClientError);
+    const release = (err?: Error) => {
+      client.off('error', onClientError);
+      client.release(err);
+    };
     const tx: SqlExecutor = {
       query: (sql, params = []) => run(client, sql, params).then((r) => r.rows as Row[]),
       execute: (sql, params = []) => run(client, sql, params).then((r) => r.rowCount ?? 0),
@@ -41,12 +52,12 @@ class PostgresDatabase implements SqlDatabase {
       await client.query('BEGIN');
       const result = await work(tx);
       await client.query('COMMIT');
-      client.release();
+      release();
       return result;
     } catch (err) {
       // A broken connection is destroyed rather than returned to the pool.
       const broken = await client.query('ROLLBACK').then(() => false, () => true);
-      client.release(broken ? (err as Error) : undefined);
+      release(broken ? (err as Error) : undefined);
       throw err;
     }
   }
