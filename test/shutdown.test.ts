@@ -5,11 +5,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_API_KEY } from '../src/auth.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
+import { openLedger } from '../src/ledger/index.js';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { start, type RunningPaygraph } from '../src/main.js';
 
 /**
  * Graceful shutdown: `stop()` (what SIGTERM/SIGINT run in src/index.ts) stops accepting, lets
- * in-flight requests finish within SHUTDOWN_GRACE_MS, then closes the store and the emulators.
+ * in-flight requests finish within SHUTDOWN_GRACE_MS, waits for money writes to record their outcome
+ * in the ledger, then closes the ledger and the emulators.
  */
 
 const CHARGE = `mutation($input: ChargeCardInput!) { chargeCard(input: $input) { charge { confirmationCode card { last4 } } userErrors { code } } }`;
@@ -94,6 +100,34 @@ describe('stop(): graceful shutdown of a running gateway', () => {
     expect(Date.now() - started).toBeLessThan(2_500);
     const answer = await inFlight;
     expect(JSON.stringify(answer)).not.toMatch(/confirmationCode/);
+  });
+
+  it('records a slow charge\'s outcome in the ledger before closing it, even when its connection was cut', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'paygraph-shutdown-'));
+    try {
+      // The grace (300 ms) cuts the client's connection; the charge (1 s upstream) still finishes.
+      paygraph = await start(loadConfig({ PORT: '0', DATA_DIR: dataDir, SHUTDOWN_GRACE_MS: '300', ICOUNT_TIMEOUT_MS: '300', FRESHBOOKS_TIMEOUT_MS: '300', REQUEST_DEADLINE_MS: '5000' }), createLogger('silent'));
+      const icount = paygraph.emulators.icount!;
+      // Reads take 200 ms, then cc/bill 250 ms: the grace ends while cc/bill is in flight.
+      icount.emulator.faults.add({ method: 'cc_storage/token_info', fault: { kind: 'latency', ms: 200 } });
+      icount.emulator.faults.add({ method: 'cc/bill', fault: { kind: 'latency', ms: 250 } });
+      const inFlight = settle(post(paygraph.gateway.url, CHARGE, chargeVariables('shutdown-ledger')));
+      await until(() => icount.emulator.log.count('auth/login') > 0);
+      await paygraph.stop();
+      expect((await inFlight).ok).toBe(false); // the client's connection was cut
+      const ledger = await openLedger({ kind: 'sqlite', dataDir });
+      try {
+        // A principal is the first 12 hex digits of its key's SHA-256 (src/auth.ts).
+        const principal = createHash('sha256').update(DEMO_API_KEY).digest('hex').slice(0, 12);
+        expect(await ledger.get(principal, 'shutdown-ledger')).toMatchObject({ idempotencyKey: 'shutdown-ledger', state: 'SUCCEEDED', attempts: 1 });
+        expect(await ledger.unsettled()).toEqual([]);
+      } finally {
+        await ledger.close();
+      }
+      expect(icount.emulator.log.count('cc/bill')).toBe(1);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('is idempotent', async () => {
