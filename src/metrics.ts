@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { UpstreamCallObserver } from './datasources/transport-contract.js';
 import type { Ledger } from './ledger/index.js';
 
 /**
@@ -108,7 +109,7 @@ export function upstreamObserver(
   metrics: Metrics,
   upstream: UpstreamLabel,
   options: { authFailureReasons?: readonly string[] } = {},
-): (event: { method: string; outcome: string; durationMs: number }) => void {
+): UpstreamCallObserver {
   return ({ method, outcome, durationMs }) => {
     metrics.upstreamRequests.inc({ upstream, method, outcome: normaliseOutcome(outcome, options.authFailureReasons) });
     metrics.upstreamDuration.observe({ upstream, method }, durationMs / 1000);

@@ -7,7 +7,8 @@ import { UpstreamError, type UpstreamName, type WriteOutcome } from '../errors.j
  * per-upstream circuit breaker, and how a request's overall deadline surfaces.
  */
 
-const LABEL: Record<UpstreamName, string> = { ICOUNT: 'iCount', FRESHBOOKS: 'FreshBooks' };
+/** How messages name each upstream. */
+export const LABEL: Record<UpstreamName, string> = { ICOUNT: 'iCount', FRESHBOOKS: 'FreshBooks' };
 
 // ---------------------------------------------------------------------------------------------
 // Retries (got's own retry loop; reads only).
@@ -199,10 +200,4 @@ const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOS
 
 export function neverConnected(code: string | undefined): boolean {
   return code !== undefined && NEVER_CONNECTED.has(code);
-}
-
-/** Per-call options of both transports. */
-export interface CallOptions {
-  /** The GraphQL request's deadline. Absent for work shared across requests (a cached lookup). */
-  signal?: AbortSignal;
 }

@@ -1,34 +1,19 @@
-import got, { RequestError, type Got, type RetryOptions } from 'got';
+import got, { type Got } from 'got';
 import { UpstreamError, type WriteOutcome } from '../../errors.js';
-import {
-  DEFAULT_RETRY_AFTER_MAX_MS, NO_RETRY, UpstreamCircuit, abortedBySignal, checkDeadline, deadlineError, neverConnected, readRetryOptions,
-  type CallOptions, type CircuitSettings, type CircuitStateName,
-} from '../resilience.js';
+import type { CircuitStateName } from '../resilience.js';
+import { TransportCore, httpStatusError, type CallOptions, type ExchangeReading, type TransportOptions, type UpstreamTransport } from '../transport-contract.js';
 import { AUTH_FAILED } from './errors.js';
 import { WRITE_METHODS, type FreshbooksMethod } from './methods.js';
 import { buildRequest, parseResponse, type FreshbooksReply, type XmlParams } from './xml.js';
 
-export interface FreshbooksTransportOptions {
+export interface FreshbooksTransportOptions extends TransportOptions<FreshbooksMethod> {
   /** The account's endpoint: `https://<system>.freshbooks.com/api/2.1/xml-in`. */
   url: string;
   /** The API token: HTTP Basic user name (the password is ignored by FreshBooks; we send `X`). */
   token: string;
-  /** Per-attempt timeout of every call. */
-  timeoutMs: number;
-  /** Retries of read calls on connection errors, timeouts, 429 and 5xx. Writes are never retried. */
-  readRetries: number;
-  /** Longest Retry-After a read waits for before its retry; longer fails at once. */
-  retryAfterMaxMs?: number;
-  /** The FreshBooks circuit breaker (defaults: 5 failures, 10 s). */
-  circuit?: CircuitSettings;
-  /** Called after every HTTP exchange (retries included; not for calls failed fast by the breaker or the deadline), for metrics. */
-  onCall?: (event: { method: FreshbooksMethod; outcome: string; durationMs: number }) => void;
 }
 
 export type { FreshbooksReply } from './xml.js';
-
-const fail = (code: ConstructorParameters<typeof UpstreamError>[0], method: FreshbooksMethod, message: string, httpStatus?: number) =>
-  new UpstreamError(code, 'FRESHBOOKS', method, message, httpStatus === undefined ? {} : { httpStatus });
 
 /**
  * The wire client for FreshBooks Classic: one URL, every call a POST whose XML names the method.
@@ -36,15 +21,13 @@ const fail = (code: ConstructorParameters<typeof UpstreamError>[0], method: Fres
  * leaves `status="fail"` replies to the caller (errors.ts), except a rejected token.
  * Error messages never quote request or response bodies: they can hold notes and client details.
  */
-export class FreshbooksTransport {
+export class FreshbooksTransport implements UpstreamTransport<FreshbooksMethod, XmlParams, FreshbooksReply> {
   private readonly http: Got;
   private readonly authorization: string;
-  private readonly circuit: UpstreamCircuit;
-  private readonly readRetry: Partial<RetryOptions>;
+  private readonly core: TransportCore<FreshbooksMethod>;
 
   constructor(private readonly options: FreshbooksTransportOptions) {
-    this.circuit = new UpstreamCircuit('FRESHBOOKS', options.circuit);
-    this.readRetry = readRetryOptions({ limit: options.readRetries, maxRetryAfterMs: options.retryAfterMaxMs ?? DEFAULT_RETRY_AFTER_MAX_MS });
+    this.core = new TransportCore('FRESHBOOKS', options, WRITE_METHODS);
     this.authorization = `Basic ${Buffer.from(`${options.token}:X`).toString('base64')}`;
     this.http = got.extend({
       timeout: { request: options.timeoutMs },
@@ -62,30 +45,23 @@ export class FreshbooksTransport {
    * the GraphQL request's deadline.
    */
   async call(method: FreshbooksMethod, params: XmlParams, { signal }: CallOptions = {}): Promise<FreshbooksReply> {
-    checkDeadline(signal, 'FRESHBOOKS', method);
-    return this.circuit.execute(method, () => this.exchange(method, params, signal));
+    return this.core.run(method, signal, () =>
+      this.core.exchange(
+        method,
+        signal,
+        async () => {
+          const reply = await this.send(method, params, signal);
+          if (reply.failures.some((f) => f.code === AUTH_FAILED)) throw authError(method, undefined, AUTH_FAILED, 'REJECTED');
+          return reply;
+        },
+        freshbooksReading(method),
+      ),
+    );
   }
 
   /** The FreshBooks circuit breaker's state, for readiness. */
   circuitState(): CircuitStateName {
-    return this.circuit.state();
-  }
-
-  private async exchange(method: FreshbooksMethod, params: XmlParams, signal: AbortSignal | undefined): Promise<FreshbooksReply> {
-    const started = performance.now();
-    let outcome = 'error';
-    try {
-      const reply = await this.send(method, params, signal);
-      if (reply.failures.some((f) => f.code === AUTH_FAILED)) throw authError(method, undefined, AUTH_FAILED, 'REJECTED');
-      outcome = reply.status === 'ok' ? 'ok' : (reply.failures[0]?.code ?? 'fail');
-      return reply;
-    } catch (err) {
-      const mapped = abortedBySignal(err, signal) ? deadlineError('FRESHBOOKS', method) : transportError(method, err);
-      outcome = mapped.upstreamCode.toLowerCase();
-      throw mapped;
-    } finally {
-      this.options.onCall?.({ method, outcome, durationMs: performance.now() - started });
-    }
+    return this.core.circuitState();
   }
 
   private async send(method: FreshbooksMethod, params: XmlParams, signal: AbortSignal | undefined): Promise<FreshbooksReply> {
@@ -93,7 +69,7 @@ export class FreshbooksTransport {
       body: buildRequest(method, params),
       headers: { authorization: this.authorization },
       // FreshBooks has no idempotency: a write whose answer was lost may have happened.
-      retry: WRITE_METHODS.has(method) ? NO_RETRY : this.readRetry,
+      retry: this.core.retryFor(method),
       ...(signal ? { signal } : {}),
     });
     if (response.statusCode >= 300 && response.statusCode < 400) throw redirectError(method, response.headers.location);
@@ -127,28 +103,20 @@ function redirectError(method: FreshbooksMethod, location: string | undefined): 
   return new UpstreamError('UPSTREAM_AUTH', 'FRESHBOOKS', method, `FreshBooks redirected ${method} to a login page: ${why}`, { httpStatus: 302 });
 }
 
-function transportError(method: FreshbooksMethod, err: unknown): UpstreamError {
-  if (err instanceof UpstreamError) return err;
-  if (!(err instanceof RequestError)) return fail('UPSTREAM_ERROR', method, `FreshBooks call ${method} failed unexpectedly`);
-  if (err.name === 'TimeoutError' || err.code === 'ETIMEDOUT') {
-    return fail('UPSTREAM_TIMEOUT', method, `FreshBooks did not answer ${method} in time`);
-  }
-  const status = err.response?.statusCode;
-  if (status === undefined) {
-    const unreached = new UpstreamError('UPSTREAM_UNAVAILABLE', 'FRESHBOOKS', method, `FreshBooks could not be reached for ${method} (${err.code ?? 'connection error'})`);
-    return neverConnected(err.code) ? unreached.withOutcome('NOT_ATTEMPTED') : unreached;
-  }
-  if (status === 401 || status === 403) {
-    // A bad token is HTTP 401 with an XML body carrying code 20010 (docs/upstreams/freshbooks.md §2). got throws on non-2xx, so
-    // the body is read from the error; the status alone decides, the code is kept as the reason.
-    const code = codeInBody(method, err.response?.body);
-    return authError(method, status, code, code === AUTH_FAILED ? 'REJECTED' : 'UNKNOWN');
-  }
-  if (status === 429 || status >= 500) {
-    return fail('UPSTREAM_UNAVAILABLE', method, `FreshBooks answered ${method} with HTTP ${status}`, status);
-  }
-  // FreshBooks answers every processed call with 200; 400 is how an account without API access is
-  // reported (docs/upstreams/freshbooks.md §2), anything else means the URL or paygraph is wrong.
-  const hint = status === 400 ? ' (is API access enabled for the account?)' : '';
-  return fail('UPSTREAM_ERROR', method, `FreshBooks answered ${method} with HTTP ${status}${hint}`, status);
+/** An exchange's outcome is `ok` or the first failure's `<code>`. */
+function freshbooksReading(method: FreshbooksMethod): ExchangeReading<FreshbooksReply> {
+  return {
+    outcome: (reply) => (reply.status === 'ok' ? 'ok' : (reply.failures[0]?.code ?? 'fail')),
+    httpStatus: (status, body) => {
+      if (status === 401 || status === 403) {
+        // A bad token is HTTP 401 with an XML body carrying code 20010 (docs/upstreams/freshbooks.md §2). got throws on non-2xx, so
+        // the body is read from the error; the status alone decides, the code is kept as the reason.
+        const code = codeInBody(method, body);
+        return authError(method, status, code, code === AUTH_FAILED ? 'REJECTED' : 'UNKNOWN');
+      }
+      // FreshBooks answers every processed call with 200; 400 is how an account without API access is
+      // reported (docs/upstreams/freshbooks.md §2), anything else means the URL or paygraph is wrong.
+      return httpStatusError('FRESHBOOKS', method, status, status === 400 ? ' (is API access enabled for the account?)' : '');
+    },
+  };
 }

@@ -1,10 +1,10 @@
-import got, { type Got, type RetryOptions, RequestError } from 'got';
+import got, { type Got } from 'got';
 import { parse, stringify } from 'lossless-json';
 import { UpstreamError } from '../../errors.js';
+import { deadlineError, waitWithin, type CircuitStateName } from '../resilience.js';
 import {
-  DEFAULT_RETRY_AFTER_MAX_MS, NO_RETRY, UpstreamCircuit, abortedBySignal, checkDeadline, deadlineError, neverConnected, readRetryOptions, waitWithin,
-  type CallOptions, type CircuitSettings, type CircuitStateName,
-} from '../resilience.js';
+  AnsweredWithStatus, TransportCore, httpStatusError, type CallOptions, type ExchangeReading, type TransportOptions, type UpstreamTransport,
+} from '../transport-contract.js';
 import { WRITE_METHODS, type IcountMethod } from './methods.js';
 import type { IcountEnvelope } from './wire.js';
 
@@ -17,25 +17,15 @@ export type IcountAuth =
   /** `Authorization: Bearer <token>`, with `cid` in the body when known. */
   | { mode: 'token'; token: string; cid?: string };
 
-export interface IcountTransportOptions {
+export interface IcountTransportOptions extends TransportOptions<IcountMethod> {
   /** Base URL up to and including `/api/v3.php`. */
   url: string;
   auth: IcountAuth;
-  /** Per-attempt timeout of every call. */
-  timeoutMs: number;
-  /** Retries of read calls on connection errors, 429 and 5xx. Writes are never retried. */
-  readRetries: number;
-  /** Longest Retry-After a read waits for before its retry; longer fails at once. */
-  retryAfterMaxMs?: number;
-  /** The iCount circuit breaker (defaults: 5 failures, 10 s). */
-  circuit?: CircuitSettings;
   /** `reason` values that mean "log in again" (iCount does not document them; docs/upstreams/icount.md §3.3). */
   authFailureReasons: readonly string[];
   /** A sid is renewed before use once it has been idle this long (iCount: 20 minutes sliding). */
   sessionIdleMs?: number;
   now?: () => number;
-  /** Called after every HTTP exchange (not for calls failed fast by the breaker or the deadline), for metrics. */
-  onCall?: (event: { method: IcountMethod; outcome: string; durationMs: number }) => void;
 }
 
 export type IcountReply = IcountEnvelope & Record<string, unknown>;
@@ -48,18 +38,16 @@ const DEFAULT_SESSION_IDLE_MS = 19 * 60 * 1000;
  * every request, because the iCount session is. Parses the envelope; turns transport failures
  * into UpstreamErrors; leaves `status: false` replies to the caller (see errors.ts).
  */
-export class IcountTransport {
+export class IcountTransport implements UpstreamTransport<IcountMethod, Record<string, unknown>, IcountReply> {
   private readonly http: Got;
   private session: { sid: string; lastUsed: number } | null = null;
   private login: Promise<string> | null = null;
   private readonly now: () => number;
-  private readonly circuit: UpstreamCircuit;
-  private readonly readRetry: Partial<RetryOptions>;
+  private readonly core: TransportCore<IcountMethod>;
 
   constructor(private readonly options: IcountTransportOptions) {
     this.now = options.now ?? Date.now;
-    this.circuit = new UpstreamCircuit('ICOUNT', options.circuit);
-    this.readRetry = readRetryOptions({ limit: options.readRetries, maxRetryAfterMs: options.retryAfterMaxMs ?? DEFAULT_RETRY_AFTER_MAX_MS });
+    this.core = new TransportCore('ICOUNT', options, WRITE_METHODS);
     this.http = got.extend({
       prefixUrl: options.url.replace(/\/+$/, ''),
       timeout: { request: options.timeoutMs },
@@ -75,13 +63,12 @@ export class IcountTransport {
    * within `signal`, the GraphQL request's deadline.
    */
   async call(method: IcountMethod, params: Record<string, unknown>, { signal }: CallOptions = {}): Promise<IcountReply> {
-    checkDeadline(signal, 'ICOUNT', method);
-    return this.circuit.execute(method, () => this.callThrough(method, params, signal));
+    return this.core.run(method, signal, () => this.callThrough(method, params, signal));
   }
 
   /** The iCount circuit breaker's state, for readiness. */
   circuitState(): CircuitStateName {
-    return this.circuit.state();
+    return this.core.circuitState();
   }
 
   private async callThrough(method: IcountMethod, params: Record<string, unknown>, signal: AbortSignal | undefined): Promise<IcountReply> {
@@ -163,37 +150,23 @@ export class IcountTransport {
     return {};
   }
 
-  private async send(method: IcountMethod, params: Record<string, unknown>, signal?: AbortSignal): Promise<IcountReply> {
+  private send(method: IcountMethod, params: Record<string, unknown>, signal?: AbortSignal): Promise<IcountReply> {
     const { auth } = this.options;
-    const started = performance.now();
-    let outcome = 'error';
-    try {
-      const response = await this.http.post(method, {
-        body: stringify({ ...this.authBody(), ...params }) ?? '{}',
-        headers: auth.mode === 'token' ? { authorization: `Bearer ${auth.token}` } : {},
-        retry: WRITE_METHODS.has(method) ? NO_RETRY : this.readRetry,
-        ...(signal ? { signal } : {}),
-      });
-      const reply = parseEnvelope(method, response.body);
-      outcome = reply.status ? 'ok' : reply.reason;
-      return reply;
-    } catch (err) {
-      const mapped = abortedBySignal(err, signal) ? deadlineError('ICOUNT', method) : transportError(method, err);
-      // iCount's docs show one application error under HTTP 400: trust the envelope when there is one.
-      if (mapped instanceof IcountReplyWithStatus) {
-        outcome = mapped.reply.status ? 'ok' : mapped.reply.reason;
-        return mapped.reply;
-      }
-      outcome = mapped.upstreamCode.toLowerCase();
-      throw mapped;
-    } finally {
-      this.options.onCall?.({ method, outcome, durationMs: performance.now() - started });
-    }
+    return this.core.exchange(
+      method,
+      signal,
+      async () => {
+        const response = await this.http.post(method, {
+          body: stringify({ ...this.authBody(), ...params }) ?? '{}',
+          headers: auth.mode === 'token' ? { authorization: `Bearer ${auth.token}` } : {},
+          retry: this.core.retryFor(method),
+          ...(signal ? { signal } : {}),
+        });
+        return parseEnvelope(method, response.body);
+      },
+      icountReading(method),
+    );
   }
-}
-
-class IcountReplyWithStatus {
-  constructor(readonly reply: IcountReply) {}
 }
 
 /** JSON with every number kept as its literal text: amounts stay exact, ids keep their digits. */
@@ -218,28 +191,20 @@ function parseEnvelope(method: IcountMethod, body: string): IcountReply {
   return reply;
 }
 
-function transportError(method: IcountMethod, err: unknown): UpstreamError | IcountReplyWithStatus {
-  if (err instanceof UpstreamError) return err;
-  if (err instanceof RequestError) {
-    if (err.name === 'TimeoutError' || err.code === 'ETIMEDOUT') {
-      return new UpstreamError('UPSTREAM_TIMEOUT', 'ICOUNT', method, `iCount did not answer ${method} in time`);
-    }
-    const status = err.response?.statusCode;
-    if (status !== undefined) {
-      const body = typeof err.response?.body === 'string' ? err.response.body : '';
+/** An exchange's outcome is the envelope's `status` and `reason`. */
+function icountReading(method: IcountMethod): ExchangeReading<IcountReply> {
+  return {
+    outcome: (reply) => (reply.status ? 'ok' : reply.reason),
+    httpStatus: (status, body) => {
+      // iCount's docs show one application error under HTTP 400: trust the envelope when there is one.
       if (status < 500 && status !== 429) {
         try {
-          return new IcountReplyWithStatus(parseEnvelope(method, body));
+          return new AnsweredWithStatus(parseEnvelope(method, typeof body === 'string' ? body : ''));
         } catch {
           /* not an envelope: fall through */
         }
       }
-      const code = status === 401 || status === 403 ? 'UPSTREAM_AUTH' : status >= 500 || status === 429 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_ERROR';
-      return new UpstreamError(code, 'ICOUNT', method, `iCount answered ${method} with HTTP ${status}`, { httpStatus: status });
-    }
-    return new UpstreamError('UPSTREAM_UNAVAILABLE', 'ICOUNT', method, `iCount could not be reached for ${method} (${err.code ?? 'connection error'})`, {
-      outcome: neverConnected(err.code) ? 'NOT_ATTEMPTED' : 'UNKNOWN',
-    });
-  }
-  return new UpstreamError('UPSTREAM_ERROR', 'ICOUNT', method, `iCount call ${method} failed unexpectedly`);
+      return httpStatusError('ICOUNT', method, status);
+    },
+  };
 }
