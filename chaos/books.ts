@@ -7,6 +7,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import type { LoggedRequest } from '../src/emulators/shared/request-log.js';
 import { LEDGER_FILE } from '../src/ledger/index.js';
 import { control, type Emulator } from './processes.js';
 import { sameAnswer, type KeyState, type LedgerView } from './traffic.js';
@@ -56,15 +57,6 @@ export async function readLedger(source: LedgerSource): Promise<LedgerRow[]> {
 }
 
 export const unsettledRows = (rows: LedgerRow[]) => rows.filter((r) => UNSETTLED.has(r.state));
-
-interface LoggedRequest {
-  seq: number;
-  method: string;
-  at: number;
-  params: Record<string, unknown>;
-  httpStatus: number;
-  outcome: string;
-}
 
 const MARKER = /\[paygraph:([a-z2-7]{20})\]/;
 

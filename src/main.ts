@@ -1,6 +1,6 @@
 import { loadConfig, type GatewayConfig } from './config.js';
 import { FRESHBOOKS_DEMO_TOKEN, FRESHBOOKS_PATH, FreshbooksEmulator } from './emulators/freshbooks/index.js';
-import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_PATH, IcountEmulator } from './emulators/icount/index.js';
+import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_PATH, IcountEmulator, type RunningEmulator } from './emulators/icount/index.js';
 import { startGateway, type RunningGateway } from './http.js';
 import { introspectionEnabled, queryLimits } from './limits.js';
 import { createLogger, type Logger } from './logger.js';
@@ -41,23 +41,27 @@ export async function start(config: GatewayConfig = loadConfig(), logger: Logger
     for (const stop of stops) await stop().catch((err: unknown) => void (failure ??= err));
     if (failure) throw failure;
   };
+  /** Starts an emulator on a free loopback port, stopped with the rest; answers its base URL. */
+  const startInProcess = async <E extends { start(options: { port?: number; host?: string }): Promise<RunningEmulator> }>(emulator: E): Promise<string> => {
+    const running = await emulator.start({ port: 0, host: '127.0.0.1' });
+    stops.push(running.close);
+    return running.url;
+  };
   let icount = configuredIcount(config);
   if (!icount) {
     const emulator = new IcountEmulator({ seed: 'demo' });
-    const running = await emulator.start({ port: 0, host: '127.0.0.1' });
-    stops.push(running.close);
-    emulators.icount = { emulator, url: running.url };
-    icount = { url: `${running.url}${ICOUNT_PATH}`, auth: { mode: 'session', ...ICOUNT_DEMO_CREDENTIALS } };
-    logger.info({ url: running.url }, 'iCount: no ICOUNT_* credentials set, using the in-process emulator with demo data');
+    const url = await startInProcess(emulator);
+    emulators.icount = { emulator, url };
+    icount = { url: `${url}${ICOUNT_PATH}`, auth: { mode: 'session', ...ICOUNT_DEMO_CREDENTIALS } };
+    logger.info({ url }, 'iCount: no ICOUNT_* credentials set, using the in-process emulator with demo data');
   }
   let freshbooks = configuredFreshbooks(config);
   if (!freshbooks) {
     const emulator = new FreshbooksEmulator({ seed: 'demo' });
-    const running = await emulator.start({ port: 0, host: '127.0.0.1' });
-    stops.push(running.close);
-    emulators.freshbooks = { emulator, url: running.url };
-    freshbooks = { url: `${running.url}${FRESHBOOKS_PATH}`, token: FRESHBOOKS_DEMO_TOKEN };
-    logger.info({ url: running.url }, 'FreshBooks: no FRESHBOOKS_* settings, using the in-process emulator with demo data');
+    const url = await startInProcess(emulator);
+    emulators.freshbooks = { emulator, url };
+    freshbooks = { url: `${url}${FRESHBOOKS_PATH}`, token: FRESHBOOKS_DEMO_TOKEN };
+    logger.info({ url }, 'FreshBooks: no FRESHBOOKS_* settings, using the in-process emulator with demo data');
   }
   const endpoints: UpstreamEndpoints = { icount, freshbooks };
   const metrics = createMetrics();

@@ -10,7 +10,6 @@ import { FreshbooksAPI } from '../src/datasources/freshbooks/api.js';
 import { FreshbooksTransport, type FreshbooksTransportOptions } from '../src/datasources/freshbooks/transport.js';
 import { PAYMENT_TYPE_TABLE, fromWirePaymentType, toWirePaymentType } from '../src/datasources/freshbooks/payment-types.js';
 import { buildRequest, parseResponse } from '../src/datasources/freshbooks/xml.js';
-import { easternToIso, isoToEastern } from '../src/datasources/freshbooks/dates.js';
 import { UpstreamError } from '../src/errors.js';
 import { PAYMENT_FIELDS } from '../src/services/record-payment.js';
 import type { Outcome, PaymentRecord } from '../src/domain/records.js';
@@ -157,25 +156,6 @@ describe('XML requests and replies', () => {
     ['a failure without a code', '<response status="fail"></response>'],
   ])('rejects %s as UPSTREAM_BAD_RESPONSE', (_what, body) => {
     expect(() => parseResponse('payment.list', body)).toThrow(expect.objectContaining({ upstreamCode: 'UPSTREAM_BAD_RESPONSE' }));
-  });
-});
-
-describe('US/Eastern date-times', () => {
-  it('converts FreshBooks wall time to UTC for EDT (−4) and EST (−5), and the never-set sentinel to null', () => {
-    expect(easternToIso('2026-07-01 12:00:00')).toBe('2026-07-01T16:00:00Z');
-    expect(easternToIso('2026-01-15 12:00:00')).toBe('2026-01-15T17:00:00Z');
-    expect(easternToIso('2026-03-08 03:30:00')).toBe('2026-03-08T07:30:00Z'); // the morning DST starts
-    expect(easternToIso('2026-11-01 01:30:00')).toBe('2026-11-01T05:30:00Z'); // the repeated hour: first (EDT)
-    expect(easternToIso('0000-00-00 00:00:00')).toBeNull();
-    expect(easternToIso('')).toBeNull();
-  });
-
-  it('converts ISO instants to Eastern wall time, rounding bounds inward to whole seconds', () => {
-    expect(isoToEastern('2026-07-01T16:00:00Z', 'from')).toBe('2026-07-01 12:00:00');
-    expect(isoToEastern('2026-01-15T17:00:00Z', 'to')).toBe('2026-01-15 12:00:00');
-    expect(isoToEastern('2026-01-15T19:00:00+02:00', 'to')).toBe('2026-01-15 12:00:00');
-    expect(isoToEastern('2026-01-15T17:00:00.250Z', 'from')).toBe('2026-01-15 12:00:01');
-    expect(isoToEastern('2026-01-15T17:00:00.250Z', 'to')).toBe('2026-01-15 12:00:00');
   });
 });
 

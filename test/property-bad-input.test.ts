@@ -436,6 +436,19 @@ const notADecimal = fc.oneof(
   fc.constantFrom(true, false, {}, [], ['10.00'], { amount: '10.00' }),
 );
 
+/** A bad `amount.amount` in the input's own currency (JPY has no minor unit). */
+function badAmountIn(base: fc.Arbitrary<Input>): fc.Arbitrary<Case> {
+  return base.chain((b) => {
+    const { currency } = b.amount as { currency: string };
+    return badAmountFor(currency === 'JPY' ? 0 : 2).map((a) => ({ what: `a bad amount ${preview(a)} in ${currency}`, input: withPath(b, ['amount', 'amount'], a) }));
+  });
+}
+
+/** An `amount.amount` that is not a decimal string at all. */
+function wrongTypeAmount(base: fc.Arbitrary<Input>): fc.Arbitrary<Case> {
+  return corrupt('an amount of the wrong type', base, ['amount', 'amount'], fc.oneof(notADecimal, fc.constant(null), fc.constant(undefined)));
+}
+
 /** Currencies iCount has (emulator list): a charge in any other must be refused. */
 const ICOUNT_CURRENCIES = ['EUR', 'USD', 'GBP', 'ILS', 'JPY', 'CHF', 'CAD', 'AUD'];
 const SOME_ISO_CURRENCIES = ['XAF', 'KWD', 'BHD', 'SEK', 'NOK', 'RUB', 'CNY', 'INR', 'BRL', 'ZAR', 'TRY', 'MXN', 'PLN', 'CZK', 'HUF', 'XOF'];
@@ -639,13 +652,9 @@ describe(`chargeCard refuses every bad input cleanly: userErrors or BAD_USER_INP
     refusesAll('chargeCard', 1, badCards(chargeWithDetails, chargeWithToken, unknownTokens), 400), PROPERTY_TIMEOUT_MS);
 
   it('refuses 250 bad amounts and currencies', () => {
-    const badAmount = chargeWithAny.chain((b) => {
-      const { currency } = b.amount as { currency: string };
-      return badAmountFor(currency === 'JPY' ? 0 : 2).map((a) => ({ what: `a bad amount ${preview(a)} in ${currency}`, input: withPath(b, ['amount', 'amount'], a) }));
-    });
     return refusesAll('chargeCard', 2, fc.oneof(
-      { weight: 5, arbitrary: badAmount },
-      { weight: 1, arbitrary: corrupt('an amount of the wrong type', chargeWithAny, ['amount', 'amount'], fc.oneof(notADecimal, fc.constant(null), fc.constant(undefined))) },
+      { weight: 5, arbitrary: badAmountIn(chargeWithAny) },
+      { weight: 1, arbitrary: wrongTypeAmount(chargeWithAny) },
       { weight: 4, arbitrary: corrupt('a currency iCount cannot charge', chargeWithAny, ['amount', 'currency'], badCurrency(ICOUNT_CURRENCIES).filter((c) => !(typeof c === 'string' && ICOUNT_CURRENCIES.includes(c)))) },
       { weight: 1, arbitrary: corrupt('a bad money object', chargeWithAny, ['amount'], fc.constantFrom(undefined, null, '100.00 ILS', 100, {}, { amount: '100.00' }, { currency: 'ILS' }, [{ amount: '100.00', currency: 'ILS' }], { amount: '100.00', currency: 'ILS', extra: 1 })) },
     ), 250);
@@ -700,13 +709,9 @@ describe(`chargeCard refuses every bad input cleanly: userErrors or BAD_USER_INP
 
 describe(`recordPayment refuses every bad input cleanly: userErrors or BAD_USER_INPUT, no payment.create (seed ${SEED})`, () => {
   it('refuses 300 bad amounts and currencies', () => {
-    const badAmount = recordAny.chain((b) => {
-      const { currency } = b.amount as { currency: string };
-      return badAmountFor(currency === 'JPY' ? 0 : 2).map((a) => ({ what: `a bad amount ${preview(a)} in ${currency}`, input: withPath(b, ['amount', 'amount'], a) }));
-    });
     return refusesAll('recordPayment', 5, fc.oneof(
-      { weight: 5, arbitrary: badAmount },
-      { weight: 1, arbitrary: corrupt('an amount of the wrong type', recordAny, ['amount', 'amount'], fc.oneof(notADecimal, fc.constant(null), fc.constant(undefined))) },
+      { weight: 5, arbitrary: badAmountIn(recordAny) },
+      { weight: 1, arbitrary: wrongTypeAmount(recordAny) },
       // Invoice 15 is in ILS: any other currency, valid or not, is refused.
       { weight: 3, arbitrary: corrupt('a currency other than the invoice\'s', recordOnInvoice, ['amount', 'currency'], badCurrency(['ILS']).filter((c) => c !== 'ILS')) },
       { weight: 1, arbitrary: corrupt('a malformed currency for a credit', recordCredit, ['amount', 'currency'], badCurrency(ICOUNT_CURRENCIES).filter((c) => !(typeof c === 'string' && /^[A-Z]{3}$/.test(c)))) },
@@ -768,7 +773,7 @@ describe(`payInvoice refuses every bad input cleanly: userErrors or BAD_USER_INP
     );
     return refusesAll('payInvoice', 9, fc.oneof(
       { weight: 4, arbitrary: payWithAny.chain((b) => badAmountFor(2).map((a) => ({ what: `a bad amount ${preview(a)}`, input: { ...b, amount: { amount: a, currency: 'USD' } } }))) },
-      { weight: 1, arbitrary: corrupt('an amount of the wrong type', payWithAny, ['amount', 'amount'], fc.oneof(notADecimal, fc.constant(null), fc.constant(undefined))) },
+      { weight: 1, arbitrary: wrongTypeAmount(payWithAny) },
       { weight: 3, arbitrary: fc.tuple(payWithAny, aboveBalance).map(([b, a]) => ({ what: `an amount ${a} above the 375.50 balance`, input: { ...b, amount: { amount: a, currency: 'USD' } } })) },
       { weight: 3, arbitrary: fc.tuple(payWithAny, badCurrency(['USD']).filter((c) => c !== 'USD'), fc.constantFrom('10.00', '100', '375.50')).map(([b, currency, amount]) => ({
         what: `an amount in ${preview(currency)}, not the invoice's USD`, input: { ...b, amount: { amount, currency } },

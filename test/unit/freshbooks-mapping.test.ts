@@ -9,12 +9,14 @@ describe('Eastern date-times', () => {
   it('are read as EST in winter and EDT in summer', () => {
     expect(easternToIso('2026-01-15 09:30:00')).toBe('2026-01-15T14:30:00Z');
     expect(easternToIso('2026-07-01 12:00:00')).toBe('2026-07-01T16:00:00Z');
+    expect(easternToIso('2026-01-15 12:00:00')).toBe('2026-01-15T17:00:00Z');
   });
 
   it('cross the DST changes on the right side', () => {
     // 8 March 2026: 02:00 EST becomes 03:00 EDT.
     expect(easternToIso('2026-03-08 01:59:59')).toBe('2026-03-08T06:59:59Z');
     expect(easternToIso('2026-03-08 03:00:00')).toBe('2026-03-08T07:00:00Z');
+    expect(easternToIso('2026-03-08 03:30:00')).toBe('2026-03-08T07:30:00Z'); // the morning DST starts
     // 1 November 2026: the repeated 01:00 hour resolves to its first (EDT) occurrence.
     expect(easternToIso('2026-11-01 01:30:00')).toBe('2026-11-01T05:30:00Z');
   });
@@ -35,6 +37,10 @@ describe('Eastern date-times', () => {
     expect(isoToEastern('2026-01-15T14:30:00.250Z', 'from')).toBe('2026-01-15 09:30:01');
     expect(isoToEastern('2026-01-15T14:30:00.250Z', 'to')).toBe('2026-01-15 09:30:00');
     expect(isoToEastern('2026-07-01T18:00:00+02:00', 'to')).toBe('2026-07-01 12:00:00');
+    expect(isoToEastern('2026-01-15T17:00:00Z', 'to')).toBe('2026-01-15 12:00:00');
+    expect(isoToEastern('2026-01-15T19:00:00+02:00', 'to')).toBe('2026-01-15 12:00:00');
+    expect(isoToEastern('2026-01-15T17:00:00.250Z', 'from')).toBe('2026-01-15 12:00:01');
+    expect(isoToEastern('2026-01-15T17:00:00.250Z', 'to')).toBe('2026-01-15 12:00:00');
     expect(isoToEastern('not a date', 'from')).toBeNull();
   });
 
