@@ -22,6 +22,10 @@ export type CardBrand =
   | 'MAESTRO'
   /** Mastercard. */
   | 'MASTERCARD'
+  /** Mir (the Russian national card system). */
+  | 'MIR'
+  /** UnionPay (China UnionPay). */
+  | 'UNIONPAY'
   /** A brand iCount reports that paygraph does not know, or none. */
   | 'UNKNOWN'
   /** Visa. */
@@ -125,6 +129,11 @@ export type PaymentType =
   | 'MASTERCARD'
   /** FreshBooks `NOVA`. */
   | 'NOVA'
+  /**
+   * A payment type FreshBooks sent that paygraph does not know (older or newer FreshBooks versions
+   * list 14, 16 or 17 types). Only ever read, never accepted as input.
+   */
+  | 'OTHER'
   /** FreshBooks `PayPal`. */
   | 'PAYPAL'
   /** FreshBooks `2Checkout`. */

@@ -57,7 +57,7 @@ export async function chargeWithin(ctx: GatewayContext, args: ChargeCardArgs, wr
 
   const source = parsed.source;
   const icountClientId = client.value && 'icountId' in client.value ? client.value.icountId : null;
-  if (icountClientId !== null && stored.card?.icountClientId != null && stored.card.icountClientId !== icountClientId) {
+  if (icountClientId !== null && source.kind === 'token' && !(await ctx.icount.clientHasToken(icountClientId, source.tokenId))) {
     return failure(problem('NOT_FOUND', ['card', 'tokenId'], 'This client has no stored card with this token.'));
   }
 

@@ -462,9 +462,9 @@ describe('cc/bill', () => {
     await withHarness({ seed: 'empty', logTestCharges: false }, async (x) => {
       const id = x.emulator.addClient({ client_name: 'T' });
       expect((await x.call('cc/bill', { ...CARD, sum: 1, client_id: id, is_test: true })).json.status).toBe(true);
-      expect((await x.call('cc/transactions', {})).json.reason).toBe('no_results_found');
+      expect((await x.call('cc/transactions', { client_id: id })).json.reason).toBe('no_results_found');
       await x.call('cc/bill', { ...CARD, sum: 1, client_id: id });
-      expect((await x.call('cc/transactions', {})).json.results_count).toBe(1);
+      expect((await x.call('cc/transactions', { client_id: id })).json.results_count).toBe(1);
     });
   });
 });
@@ -489,8 +489,10 @@ describe('J5 pre-approvals', () => {
     const s = await h.call('cc/j5_status', { cc_number: J5_CARD.cc_number });
     expect(s.json).toMatchObject({
       j5_available: true, total_amount: '5.00', used_amount: '0.00', remaining_amount: '5.00',
-      confirmation_code: r.json.confirmation_code, transaction_id: r.json.transaction_id, uid: expect.any(String), ts: '2026-11-21 09:00:00',
+      confirmation_code: r.json.confirmation_code, transaction_id: r.json.transaction_id, uid: expect.any(String), ts: '2026-11-21 11:00:00',
     });
+    // iCountJ5Status documents no currency (I7).
+    expect('currency_code' in s.json).toBe(false);
   });
 
   it('captures against a J5 with use_j5_if_available, partially, and falls back to a normal charge', async () => {
@@ -574,8 +576,10 @@ describe('card storage', () => {
       expect(r.json).toMatchObject({
         status: true, token_id: id, token: expect.stringMatching(/^[0-9a-f]{32}$/), cc_type: 'MASTERCARD', cc_last4: '0004',
         cc_holder_id: '*****5123', cc_holder_name: 'Dana Levi', cc_validity: '2030-04', cc_exp_year: 2030, cc_exp_month: 4,
-        cc_exp_date: '2030-04-30', client_id: 1001,
+        cc_exp_date: '2030-04-30',
       });
+      // iCountCCTokenInfo documents no client_id (I6): absent unless undocumentedFields.
+      expect('client_id' in r.json).toBe(false);
       expect(r.text).not.toContain(NEW_CARD.cc_number);
       expect(r.text).not.toContain(NEW_CARD.cc_holder_id);
     }
@@ -612,11 +616,11 @@ describe('card storage', () => {
 
 describe('cc/transactions', () => {
   it('lists the demo history with string values and an integer currency_id', async () => {
-    const r = await h.call('cc/transactions', {});
+    const r = await h.call('cc/transactions', { start_date: '2026-01-01' });
     expect(r.json.results_count).toBe(20);
     const first = r.json.results_list[0] as Json;
     expect(first).toMatchObject({
-      cc_bill_log_id: '5001', cc_cardnumber: '1111', cc_cardtype: 'VISA', cc_charge_date: '2026-06-02 08:15:00', cc_holder_name: 'Dana Levi',
+      cc_bill_log_id: '5001', cc_cardnumber: '1111', cc_cardtype: 'VISA', cc_charge_date: '2026-06-02 11:15:00', cc_holder_name: 'Dana Levi',
       cc_month: '07', cc_year: '2028', cc_numofpayments: '1', ccfirstpayment: '450.00', cctotal: '450.00', client_id: '1001',
       client_name: 'Levi Design Studio', client_email: 'dana@levi-design.example', custom_client_id: '1', confirmation_code: expect.stringMatching(/^\d{7}$/),
       currency_code: 'ILS', currency_id: 5, currency_sign: '₪', is_test: '0', payment_description: 'Logo design — deposit',
@@ -658,7 +662,7 @@ describe('cc/transactions', () => {
   it('logs new charges, including test charges, on the clock\'s date', async () => {
     const r = await h.call('cc/bill', { ...CARD, sum: 7, client_id: 1003, is_test: true, payment_description: 'Order A-17' });
     const found = await h.call('cc/transactions', { confirmation_code: r.json.confirmation_code });
-    expect(found.json.results_list[0]).toMatchObject({ cc_charge_date: '2026-11-21 09:00:00', is_test: '1', cctotal: '7', payment_description: 'Order A-17', cc_cardnumber: '4580' });
+    expect(found.json.results_list[0]).toMatchObject({ cc_charge_date: '2026-11-21 11:00:00', is_test: '1', cctotal: '7', payment_description: 'Order A-17', cc_cardnumber: '4580' });
   });
 });
 
@@ -961,5 +965,39 @@ describe('card data hygiene across the whole suite', () => {
         if (text.includes(pan)) throw new Error(`reply contains the ${name} PAN: ${text.slice(0, 200)}`);
       }
     }
+  });
+});
+
+describe('documented shapes by default (issue 16)', () => {
+  it('answers empty_query to cc/transactions without a documented filter, every row with allowEmptyTransactionsQuery', async () => {
+    expect((await h.call('cc/transactions', {})).json).toMatchObject({ status: false, reason: 'empty_query' });
+    expect((await h.call('cc/transactions', { from_date: '2026-01-01' })).json.reason).toBe('empty_query');
+    await withHarness({ allowEmptyTransactionsQuery: true }, async (x) => {
+      expect((await x.call('cc/transactions', {})).json.results_count).toBe(20);
+    });
+  });
+
+  it('writes cc_charge_date in Israel time, or as a date alone, and filters on the Israel date', async () => {
+    await withHarness({ chargeDateFormat: 'date' }, async (x) => {
+      const r = await x.call('cc/transactions', { start_date: '2026-06-02', end_date: '2026-06-02' });
+      expect(r.json.results_list[0].cc_charge_date).toBe('2026-06-02');
+    });
+  });
+
+  it('adds client_id to token info and currency_code to j5_status only with undocumentedFields', async () => {
+    await withHarness({ undocumentedFields: true }, async (x) => {
+      expect((await x.call('cc_storage/token_info', { cc_token_id: 57 })).json.client_id).toBe(1001);
+      const card = { cc_number: ICOUNT_TEST_CARDS.mastercard, cc_validity: '2031-07', cc_cvv: '321', cc_holder_id: '208915123' };
+      await x.call('cc/j5', card);
+      expect((await x.call('cc/j5_status', { cc_number: card.cc_number })).json.currency_code).toBe('ILS');
+    });
+  });
+
+  it('puts the currency list under the configured key', async () => {
+    await withHarness({ currencyListKey: 'currencies' }, async (x) => {
+      const r = await x.call('currency/get_list', { list_type: 'array' });
+      expect(Array.isArray(r.json.currencies)).toBe(true);
+      expect('currencies_list' in r.json).toBe(false);
+    });
   });
 });

@@ -11,7 +11,8 @@ describe('toBrand and toInt', () => {
     expect(toBrand('mc')).toBe('MASTERCARD');
     expect(toBrand('American Express')).toBe('AMEX');
     expect(toBrand('Leumi-Card')).toBe('LEUMICARD');
-    expect(toBrand('UnionPay')).toBe('UNKNOWN');
+    expect(toBrand('UnionPay')).toBe('UNIONPAY');
+    expect(toBrand('Troy')).toBe('UNKNOWN');
     expect(toBrand('')).toBe('UNKNOWN');
     expect(toBrand(null)).toBe('UNKNOWN');
   });
@@ -90,7 +91,7 @@ describe('chargeFromTransaction', () => {
       icountClientId: 1001,
       description: null,
       test: true,
-      chargedAt: '2026-07-14T10:05:00Z',
+      chargedAt: '2026-07-14T07:05:00Z',
     });
   });
 

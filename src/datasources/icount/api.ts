@@ -11,16 +11,52 @@ import type {
 } from '../../domain/requests.js';
 import { detectBrand, formatValidity } from '../../lib/cards.js';
 import { UpstreamError } from '../../errors.js';
+import { wireWarning } from '../../domain/wire-warnings.js';
+import { addDays, zonedDate } from '../../domain/zoned-time.js';
 import type { CurrencyCatalog } from './currencies.js';
 import { readFailure, userErrorFromReply, type IcountFieldMap } from './errors.js';
 import * as map from './mapping.js';
 import type { IcountMethod } from './methods.js';
 import type { IcountReply, IcountTransport } from './transport.js';
 import {
-  listOf, type WireBillReply, type WireCardTypesReply, type WireClientInfoReply, type WireClientListReply, type WireCurrencyListReply,
+  listOf, type WireBillReply, type WireCardType, type WireCurrency, type WireClientInfoReply, type WireClientListReply,
   type WireDetectReply, type WireJ5Reply, type WireJ5Status, type WireProviderReply, type WireStoreReply,
   type WireTokenInfo, type WireTokensReply, type WireTransactionsReply, type WireValidateReply,
 } from './wire.js';
+
+/** `charges` without any filter covers this many days up to today (Israel dates): iCount refuses an empty search. */
+export const DEFAULT_CHARGES_WINDOW_DAYS = 90;
+
+/** What paygraph allows when iCount's currency list cannot be read: iCount's own ids ([gotcha] tests). */
+const KNOWN_CURRENCIES: readonly CurrencyRecord[] = [
+  { code: 'ILS', name: 'Israeli new shekel', symbol: '₪', icountId: 5, decimals: 2, rateToIls: null },
+  { code: 'USD', name: 'US dollar', symbol: '$', icountId: 2, decimals: 2, rateToIls: null },
+  { code: 'EUR', name: 'Euro', symbol: '€', icountId: 1, decimals: 2, rateToIls: null },
+  { code: 'GBP', name: 'Pound sterling', symbol: '£', icountId: 4, decimals: 2, rateToIls: null },
+];
+
+/**
+ * A list in an undocumented reply: under `preferred` when it is there, else the first top-level
+ * value (an array, or an object keyed by id) whose entries pass `looksRight`. `[]` when none does.
+ */
+function listByShape<T extends object>(reply: Record<string, unknown>, preferred: string, looksRight: (entry: T) => boolean): T[] {
+  const entries = (value: unknown): T[] => {
+    if (!value || typeof value !== 'object') return [];
+    const list = (Array.isArray(value) ? value : Object.values(value)) as unknown[];
+    return list.every((e) => e !== null && typeof e === 'object') ? (list as T[]) : [];
+  };
+  const first = entries(reply[preferred]);
+  if (first.length > 0) return first;
+  for (const [key, value] of Object.entries(reply)) {
+    if (key === 'api' || key === preferred) continue;
+    const list = entries(value);
+    if (list.length > 0 && list.some(looksRight)) {
+      wireWarning({ upstream: 'ICOUNT', kind: 'reply_key_by_shape', value: `${preferred}→${key}`, message: `iCount sent the list under ${key}, not ${preferred}` });
+      return list;
+    }
+  }
+  return [];
+}
 
 /** A FreshBooks client, as far as finding its iCount twin needs. */
 export interface TwinKey {
@@ -36,9 +72,13 @@ export class IcountAPI {
   constructor(
     private readonly transport: IcountTransport,
     private readonly currencyCatalog: CurrencyCatalog,
-    /** `signal`: the GraphQL request's deadline, passed to every call this request makes. */
-    private readonly options: { signal?: AbortSignal } = {},
+    /** `signal`: the GraphQL request's deadline, passed to every call this request makes; `now` for the default window. */
+    private readonly options: { signal?: AbortSignal; now?: () => number } = {},
   ) {}
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
 
   // iCount has no "get several tokens/clients" call, so these batch functions make parallel single
   // calls; DataLoader still guarantees one call per distinct id per request.
@@ -95,8 +135,11 @@ export class IcountAPI {
     return success(map.authorizationFromJ5(reply as WireJ5Reply, amount.amount, amount.currency, { ...detailsOf(card), holderName: card.holderName }));
   }
 
-  /** `fields`: where the card's parameters sit in the caller's input, for a refusal's userError. */
-  async authorizationStatus(card: CardLookup, fields?: IcountFieldMap): Promise<Outcome<CardAuthorizationRecord>> {
+  /**
+   * `fields`: where the card's parameters sit in the caller's input, for a refusal's userError.
+   * `knownCurrency`: the J5's currency as the gateway recorded it (iCountJ5Status has none, §12 I7).
+   */
+  async authorizationStatus(card: CardLookup, fields?: IcountFieldMap, knownCurrency: string | null = null): Promise<Outcome<CardAuthorizationRecord>> {
     const method = 'cc/j5_status';
     const params = card.kind === 'token' ? { cc_token_id: card.tokenId } : { cc_number: card.number };
     const reply = await this.call(method, params);
@@ -105,7 +148,7 @@ export class IcountAPI {
       card.kind === 'number'
         ? { brand: detectBrand(card.number), last4: card.number.slice(-4), expiryMonth: null, expiryYear: null, holderName: null }
         : await this.cardByToken.load(card.tokenId);
-    return success(map.authorizationFromStatus(reply as WireJ5Status, shown ? stripToken(shown) : null));
+    return success(map.authorizationFromStatus(reply as WireJ5Status, shown ? stripToken(shown) : null, knownCurrency));
   }
 
   async verify(card: CardDetailsSource): Promise<Outcome<CardDetailsRecord>> {
@@ -155,13 +198,22 @@ export class IcountAPI {
 
   async transactions(filter: TransactionFilter): Promise<ChargeRecord[]> {
     const method = 'cc/transactions';
-    const reply = await this.call(method, {
+    const params: Record<string, unknown> = {
       ...(filter.icountClientId !== undefined ? { client_id: filter.icountClientId } : {}),
       ...(filter.dateFrom ? { start_date: filter.dateFrom } : {}),
       ...(filter.dateTo ? { end_date: filter.dateTo } : {}),
       ...(filter.last4 ? { cc_last4: filter.last4 } : {}),
       ...(filter.confirmationCode ? { confirmation_code: filter.confirmationCode } : {}),
-    });
+    };
+    // iCount answers a query without a filter it knows with `empty_query` (docs/upstreams/icount.md
+    // §6.6, §12 I2): no filter at all means the default window, the last DEFAULT_CHARGES_WINDOW_DAYS
+    // days up to today, in Israel dates.
+    if (Object.keys(params).length === 0) {
+      const today = zonedDate(this.now(), map.ICOUNT_ZONE);
+      params.start_date = addDays(today, -(DEFAULT_CHARGES_WINDOW_DAYS - 1));
+      params.end_date = today;
+    }
+    const reply = await this.call(method, params);
     if (!reply.status) {
       // iCount reports an empty search as a failure (docs/upstreams/icount.md §6.6).
       if (reply.reason === 'no_results_found') return [];
@@ -170,21 +222,45 @@ export class IcountAPI {
     return listOf((reply as WireTransactionsReply).results_list).map(map.chargeFromTransaction);
   }
 
+  /**
+   * iCount's currencies. The reply key of `currency/get_list` is undocumented (§12 I1), so the list
+   * is found by its shape. If no list can be read, charges in the four currencies iCount is known
+   * to have (ILS, USD, EUR, GBP) are not blocked: a warning is logged and the next call tries again.
+   */
   async currencies(): Promise<CurrencyRecord[]> {
     return this.currencyCatalog.list(async () => {
       // Cached for the whole process and shared by concurrent requests: not cut by this one's deadline.
-      const reply = await this.read('currency/get_list', { list_type: 'array', get_rates: true }, { shared: true });
-      return listOf((reply as WireCurrencyListReply).currencies_list).flatMap((c) => map.currencyFromWire(c) ?? []);
+      const reply = await this.call('currency/get_list', { list_type: 'array', get_rates: true }, { shared: true });
+      const currencies = reply.status
+        ? listByShape<WireCurrency>(reply, 'currencies_list', (c) => 'currency_code' in c || 'currency_id' in c).flatMap((c) => map.currencyFromWire(c) ?? [])
+        : [];
+      if (currencies.length > 0) return { currencies, cacheable: true };
+      wireWarning({
+        upstream: 'ICOUNT', kind: 'currency_list_unreadable', value: reply.status ? Object.keys(reply).filter((k) => k !== 'api').join(',').slice(0, 120) : reply.reason,
+        message: 'iCount currency/get_list could not be read; allowing ILS, USD, EUR and GBP only',
+      });
+      return { currencies: KNOWN_CURRENCIES.map((c) => ({ ...c })), cacheable: false };
     });
   }
 
   async cardTypes(): Promise<CardTypeRecord[]> {
     const reply = await this.read('cc/card_types', { list_type: 'array' });
-    return listOf((reply as WireCardTypesReply).card_types).flatMap((t) => map.cardTypeFromWire(t) ?? []);
+    return listByShape<WireCardType>(reply, 'card_types', (t) => 'card_type_id' in t || 'card_type_code' in t).flatMap((t) => map.cardTypeFromWire(t) ?? []);
+  }
+
+  /**
+   * Whether a stored card belongs to an iCount client. `iCountCCTokenInfo` has no `client_id`
+   * (§12 I6), so the client's own list (`client/get_cc_tokens`) decides.
+   */
+  async clientHasToken(icountClientId: number, tokenId: number): Promise<boolean> {
+    const cards = await this.cardsByClient.load(icountClientId);
+    return cards.some((card) => card.tokenId === tokenId);
   }
 
   async provider(): Promise<CardProviderRecord> {
-    return map.providerFromWire((await this.read('cc/provider', {})) as WireProviderReply);
+    const reply = await this.read('cc/provider', {});
+    // Undocumented reply (§12 I10): `provider` (an object or a name), else the fields at the top level.
+    return map.providerFromWire(reply.provider !== undefined ? (reply as WireProviderReply) : ({ provider: reply } as WireProviderReply));
   }
 
   async detectBrand(number: string): Promise<CardBrand> {
@@ -194,7 +270,11 @@ export class IcountAPI {
 
   async detectIssuer(number: string): Promise<string | null> {
     const reply = await this.call('cc/detect_cc_issuer', { cc_number: number });
-    return reply.status ? ((reply as WireDetectReply).issuer ?? null) : null;
+    if (!reply.status) return null;
+    // Undocumented reply key (§12 I10): `issuer`, else the first of the names integrators use.
+    const r = reply as WireDetectReply & Record<string, unknown>;
+    const issuer = [r.issuer, r.cc_issuer, r.issuer_name, r.card_issuer].find((v) => typeof v === 'string' && v.length > 0);
+    return typeof issuer === 'string' ? issuer : null;
   }
 
   /**
@@ -267,7 +347,11 @@ export class IcountAPI {
       if (reply.reason === 'client_not_found') return [];
       throw readFailure('client/get_cc_tokens', reply);
     }
-    const cards = listOf((reply as WireTokensReply).cc_tokens).flatMap((t) => map.cardFromTokenInfo(t as WireTokenInfo) ?? []);
+    // The records carry no client_id (iCountCCTokenInfo has none): they are this client's.
+    const cards = listOf((reply as WireTokensReply).cc_tokens).flatMap((t) => {
+      const card = map.cardFromTokenInfo(t as WireTokenInfo);
+      return card ? [{ ...card, icountClientId: card.icountClientId ?? icountId }] : [];
+    });
     for (const card of cards) this.cardByToken.prime(card.tokenId, card);
     return cards;
   }

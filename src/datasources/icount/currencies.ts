@@ -13,14 +13,15 @@ export class CurrencyCatalog {
     private readonly cache: KeyValueCache<string> = new InMemoryLRUCache<string>(),
   ) {}
 
-  async list(fetch: () => Promise<CurrencyRecord[]>): Promise<CurrencyRecord[]> {
+  /** `fetch` answers the list and whether it may be cached (a fallback list is not: the next request tries again). */
+  async list(fetch: () => Promise<{ currencies: CurrencyRecord[]; cacheable: boolean }>): Promise<CurrencyRecord[]> {
     const cached = await this.cache.get(CurrencyCatalog.KEY);
     if (cached) return JSON.parse(cached) as CurrencyRecord[];
     // Concurrent misses share one upstream call.
     this.inflight ??= fetch()
-      .then(async (list) => {
-        await this.cache.set(CurrencyCatalog.KEY, JSON.stringify(list), { ttl: this.ttlSeconds });
-        return list;
+      .then(async ({ currencies, cacheable }) => {
+        if (cacheable) await this.cache.set(CurrencyCatalog.KEY, JSON.stringify(currencies), { ttl: this.ttlSeconds });
+        return currencies;
       })
       .finally(() => {
         this.inflight = null;

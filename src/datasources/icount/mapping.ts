@@ -4,6 +4,8 @@ import type {
 } from '../../domain/records.js';
 import { currencyDecimals, normaliseAmount } from '../../domain/money.js';
 import { splitMarker } from '../../domain/marker.js';
+import { wireWarning } from '../../domain/wire-warnings.js';
+import { zonedWallToIso } from '../../domain/zoned-time.js';
 import type {
   WireBillReply, WireCardType, WireClient, WireCurrency, WireJ5Reply, WireJ5Status, WireProviderReply,
   WireTokenInfo, WireTransaction,
@@ -14,12 +16,23 @@ import type {
 const BRANDS: Record<string, CardBrand> = {
   VISA: 'VISA', MASTERCARD: 'MASTERCARD', MC: 'MASTERCARD', AMEX: 'AMEX', AMERICANEXPRESS: 'AMEX', DINERS: 'DINERS',
   JCB: 'JCB', DISCOVER: 'DISCOVER', MAESTRO: 'MAESTRO', ISRACARD: 'ISRACARD', LEUMICARD: 'LEUMICARD',
+  DINERSCLUB: 'DINERS', UNIONPAY: 'UNIONPAY', CUP: 'UNIONPAY', MIR: 'MIR',
 };
 
 export function toBrand(ccType: string | undefined | null): CardBrand {
   if (!ccType) return 'UNKNOWN';
-  return BRANDS[ccType.toUpperCase().replace(/[^A-Z]/g, '')] ?? 'UNKNOWN';
+  const brand = BRANDS[ccType.toUpperCase().replace(/[^A-Z]/g, '')];
+  if (brand) return brand;
+  // A brand iCount knows and paygraph does not: the record is still read (docs/upstreams/icount.md §12a).
+  wireWarning({ upstream: 'ICOUNT', kind: 'unknown_card_brand', value: ccType.slice(0, 40), message: `iCount sent a card type paygraph does not know (${ccType.slice(0, 40)}); shown as UNKNOWN` });
+  return 'UNKNOWN';
 }
+
+/** iCount's own currency ids ([gotcha] tests; docs/upstreams/icount.md §1): for replies that carry only the id. */
+export const KNOWN_CURRENCY_IDS: Readonly<Record<string, string>> = { '1': 'EUR', '2': 'USD', '4': 'GBP', '5': 'ILS' };
+
+/** iCount's dates and times are Israel time, with DST (docs/upstreams/icount.md §12 I5). */
+export const ICOUNT_ZONE = 'Asia/Jerusalem';
 
 export function toInt(value: string | number | undefined | null): number | null {
   if (value === undefined || value === null || value === '') return null;
@@ -42,10 +55,22 @@ function last4(value: string | undefined | null): string {
   return digits.slice(-4);
 }
 
-/** iCount reports charge dates as `YYYY-MM-DD HH:MM:SS` in Israel time without an offset; we keep the wall time as UTC-less ISO. */
-function toDateTime(value: string | undefined): string | null {
-  const m = value?.match(/^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})/);
-  return m ? `${m[1]}T${m[2]}Z` : null;
+/**
+ * `cc_charge_date`: `YYYY-MM-DD HH:MM:SS` or a date alone, Israel time without an offset →
+ * the UTC instant. A date alone is read as midnight in Israel (the time is unknown). Anything
+ * else → null.
+ */
+export function toDateTime(value: string | undefined): string | null {
+  const text = value?.trim() ?? '';
+  if (!/^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$/.test(text)) return null;
+  return zonedWallToIso(text, ICOUNT_ZONE) ?? null;
+}
+
+/** A reply's currency: its code, else its iCount id, else `fallback`. */
+function currencyOf(code: string | undefined, id: string | undefined, fallback: string): string {
+  const fromCode = code?.trim().toUpperCase();
+  if (fromCode && /^[A-Z]{3}$/.test(fromCode)) return fromCode;
+  return (id !== undefined && KNOWN_CURRENCY_IDS[String(id)]) || fallback;
 }
 
 export interface BillContext {
@@ -92,7 +117,7 @@ function describedBy(description: string | null): Pick<ChargeRecord, 'descriptio
 }
 
 export function chargeFromTransaction(row: WireTransaction): ChargeRecord {
-  const currency = row.currency_code ?? 'ILS';
+  const currency = currencyOf(row.currency_code, row.currency_id, 'ILS');
   const count = toInt(row.cc_numofpayments) ?? 1;
   const first = row.ccfirstpayment && count > 1 && Number(row.ccfirstpayment) > 0 ? normaliseAmount(row.ccfirstpayment, currency) : null;
   return {
@@ -107,6 +132,8 @@ export function chargeFromTransaction(row: WireTransaction): ChargeRecord {
     },
     installments: { count, firstPayment: first, credit: row.is_credit === '1' },
     icountClientId: toInt(row.client_id),
+    // payment_description is not a documented cc/transactions field: without it there is no
+    // description and no ledger marker, so a look-up cannot recognise the charge (docs/ledger.md).
     ...describedBy(text(row.payment_description) || null),
     test: row.is_test === '1',
     chargedAt: toDateTime(row.cc_charge_date),
@@ -196,9 +223,14 @@ export function authorizationFromJ5(reply: WireJ5Reply, amount: string, currency
   };
 }
 
-export function authorizationFromStatus(status: WireJ5Status, card: CardDetailsRecord | null): CardAuthorizationRecord {
+/**
+ * `iCountJ5Status` documents no currency (docs/upstreams/icount.md §12 I7): its `currency_code` or
+ * `currency_id` when a real account sends one, else `knownCurrency` (what the gateway recorded
+ * when it made the J5), else ILS, iCount's default.
+ */
+export function authorizationFromStatus(status: WireJ5Status, card: CardDetailsRecord | null, knownCurrency: string | null = null): CardAuthorizationRecord {
   const available = status.j5_available === true || status.j5_available === '1' || status.j5_available === 'true';
-  const currency = status.currency_code ?? 'ILS';
+  const currency = currencyOf(status.currency_code, status.currency_id, knownCurrency ?? 'ILS');
   const money = (v: string | undefined) => (v === undefined || v === '' ? null : { amount: normaliseAmount(v, currency), currency });
   return {
     available,

@@ -133,7 +133,9 @@ export interface WireJ5Status {
   used_amount?: WireNumber;
   remaining_amount?: WireNumber;
   confirmation_code?: string;
+  /** Not in `iCountJ5Status`: read when a real account sends it. */
   currency_code?: string;
+  currency_id?: WireNumber;
 }
 
 export interface WireProviderReply {

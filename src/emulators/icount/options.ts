@@ -19,6 +19,18 @@ export interface IcountEmulatorOptions {
   applicationErrorStatus?: 200 | 400;
   /** Add `success: true` to successful `cc/bill` replies; default true. */
   successFlag?: boolean;
+  /**
+   * The old generous replies: `client_id` in stored-card records (`iCountCCTokenInfo` has none)
+   * and `currency_code` in `cc/j5_status` (`iCountJ5Status` has none). Default false: the
+   * documented shapes (docs/upstreams/icount.md §12 I6, I7).
+   */
+  undocumentedFields?: boolean;
+  /** Answer `cc/transactions` without any filter with every row (old behaviour); default false: `empty_query`. */
+  allowEmptyTransactionsQuery?: boolean;
+  /** The reply key of `currency/get_list` (undocumented, a guess); default `currencies_list`. */
+  currencyListKey?: string;
+  /** `cc_charge_date` as an Israel-time date-time (default) or a date only (`YYYY-MM-DD`, as one integrator's stub has it). */
+  chargeDateFormat?: 'datetime' | 'date';
 }
 
 export const ICOUNT_DEMO_CREDENTIALS = { cid: 'paygraph-demo', user: 'api', pass: 'demo-pass' };
@@ -38,6 +50,10 @@ export interface IcountConfig {
   logTestCharges: boolean;
   applicationErrorStatus: 200 | 400;
   successFlag: boolean;
+  undocumentedFields: boolean;
+  allowEmptyTransactionsQuery: boolean;
+  currencyListKey: string;
+  chargeDateFormat: 'datetime' | 'date';
 }
 
 export function resolveConfig(options: IcountEmulatorOptions): IcountConfig {
@@ -50,5 +66,9 @@ export function resolveConfig(options: IcountEmulatorOptions): IcountConfig {
     logTestCharges: options.logTestCharges ?? true,
     applicationErrorStatus: options.applicationErrorStatus ?? 200,
     successFlag: options.successFlag ?? true,
+    undocumentedFields: options.undocumentedFields ?? false,
+    allowEmptyTransactionsQuery: options.allowEmptyTransactionsQuery ?? false,
+    currencyListKey: options.currencyListKey ?? 'currencies_list',
+    chargeDateFormat: options.chargeDateFormat ?? 'datetime',
   };
 }

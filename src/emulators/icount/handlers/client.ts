@@ -33,10 +33,10 @@ function create({ p, state }: HandlerContext): HandlerData {
 }
 
 /** Fields inside `client_info`; with `get_cc_tokens`, `client_info.cc_tokens` lists the stored cards. */
-function info({ p, state }: HandlerContext): HandlerData {
+function info({ p, state, config }: HandlerContext): HandlerData {
   const client = state.requireClient(p);
   const view = clientView(client);
-  if (p.bool('get_cc_tokens')) view.cc_tokens = state.tokensOf(client.client_id).map(tokenInfo);
+  if (p.bool('get_cc_tokens')) view.cc_tokens = state.tokensOf(client.client_id).map((t) => tokenInfo(t, config.undocumentedFields));
   return { client_info: view };
 }
 

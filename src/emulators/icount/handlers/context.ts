@@ -28,6 +28,26 @@ export interface Route {
   public?: boolean;
 }
 
+/** iCount's dates and times are Israel time (docs/upstreams/icount.md §12 I5). */
+export const ISRAEL_ZONE = 'Asia/Jerusalem';
+
+const israel = new Intl.DateTimeFormat('en-CA', {
+  timeZone: ISRAEL_ZONE,
+  year: 'numeric', month: '2-digit', day: '2-digit',
+  hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+});
+
+/** `YYYY-MM-DD HH:MM:SS` in Israel time (Asia/Jerusalem, with DST). */
+export function formatIsraelDateTime(ms: number): string {
+  const parts = Object.fromEntries(israel.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/** `YYYY-MM-DD` in Israel time. */
+export function formatIsraelDate(ms: number): string {
+  return formatIsraelDateTime(ms).slice(0, 10);
+}
+
 /** `YYYY-MM-DD HH:MM:SS` in UTC. */
 export function formatDateTime(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');

@@ -1,7 +1,7 @@
 import { CURRENCIES, resolveCurrency, type Currency } from '../currencies.js';
 import { IcountError, type HandlerData } from '../envelope.js';
 import type { Params } from '../params.js';
-import { formatDate, parseDate, shapeList, type HandlerContext, type Route } from './context.js';
+import { formatIsraelDate, parseDate, shapeList, type HandlerContext, type Route } from './context.js';
 
 function currencyInfo(c: Currency, withRate = false): Record<string, unknown> {
   const { rate, ...info } = c;
@@ -33,10 +33,13 @@ function requireDate(p: Params): string {
   return date;
 }
 
-/** `currencies_list` keyed by code unless `list_type=array`; `rate` added with `get_rates`. */
-function getList({ p }: HandlerContext): HandlerData {
+/**
+ * The list under `config.currencyListKey` (default `currencies_list`: a guess, the key is
+ * undocumented), keyed by code unless `list_type=array`; `rate` added with `get_rates`.
+ */
+function getList({ p, config }: HandlerContext): HandlerData {
   const list = CURRENCIES.map((c) => currencyInfo(c, p.bool('get_rates')));
-  return { currencies_list: shapeList(p, list, (c) => c.currency_code as string, 'object') };
+  return { [config.currencyListKey]: shapeList(p, list, (c) => c.currency_code as string, 'object') };
 }
 
 function info({ p }: HandlerContext): HandlerData {
@@ -48,8 +51,8 @@ function info({ p }: HandlerContext): HandlerData {
 export const currencyRoutes: Record<string, Route> = {
   'currency/get_list': { handler: getList },
   'currency/info': { handler: info },
-  'currency/get_rates': { handler: ({ now }) => ({ date: formatDate(now), base_currency: 'ILS', currency_rates: allRates() }) },
+  'currency/get_rates': { handler: ({ now }) => ({ date: formatIsraelDate(now), base_currency: 'ILS', currency_rates: allRates() }) },
   'currency/get_rates_by_date': { handler: ({ p }) => ({ date: requireDate(p), base_currency: 'ILS', currency_rates: allRates() }) },
-  'currency/today': { handler: ({ p, now }) => ratesFor(p, formatDate(now)) },
+  'currency/today': { handler: ({ p, now }) => ratesFor(p, formatIsraelDate(now)) },
   'currency/by_date': { handler: ({ p }) => ratesFor(p, requireDate(p)) },
 };

@@ -2,7 +2,7 @@ import { checkCvv, checkHolderId, checkValidity, describeCard, hashPan, requireC
 import { currencyById, currencyOrDefault } from '../currencies.js';
 import { IcountError, type HandlerData } from '../envelope.js';
 import { addAmounts, isPositive, parseAmount, subtractAmounts } from '../money.js';
-import { formatDateTime, type HandlerContext } from './context.js';
+import { formatIsraelDateTime, type HandlerContext } from './context.js';
 
 const J5_REQUIRED = ['cc_number', 'cc_validity', 'cc_cvv', 'cc_holder_id'] as const;
 const J5_DEFAULT_SUM = '5';
@@ -74,9 +74,10 @@ export function j5Status(ctx: HandlerContext): HandlerData {
     total_amount: shown.total,
     used_amount: shown.used,
     remaining_amount: subtractAmounts(shown.total, shown.used),
-    currency_code: currencyById(shown.currency_id)?.currency_code,
+    // iCountJ5Status documents no currency (docs/upstreams/icount.md §12 I7): only on request.
+    ...(ctx.config.undocumentedFields ? { currency_code: currencyById(shown.currency_id)?.currency_code } : {}),
     confirmation_code: shown.confirmation_code,
-    ts: formatDateTime(shown.created_at),
+    ts: formatIsraelDateTime(shown.created_at),
     uid: shown.uid,
     transaction_id: shown.transaction_id,
   };

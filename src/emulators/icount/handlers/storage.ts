@@ -5,8 +5,11 @@ import type { Params } from '../params.js';
 import type { IcountState, TokenRecord } from '../state.js';
 import type { HandlerContext, Route } from './context.js';
 
-/** `iCountCCTokenInfo` (docs/upstreams/icount.md §7.4) plus `client_id` (emulator addition). Never the PAN or the CVV. */
-export function tokenInfo(t: TokenRecord): Record<string, unknown> {
+/**
+ * `iCountCCTokenInfo` (docs/upstreams/icount.md §7.4), with `client_id` only when the emulator runs
+ * with `undocumentedFields` (the documented type has none). Never the PAN or the CVV.
+ */
+export function tokenInfo(t: TokenRecord, withClientId = false): Record<string, unknown> {
   const lastDay = new Date(Date.UTC(t.expiry.year, t.expiry.month, 0)).getUTCDate();
   return {
     token_id: t.cc_token_id,
@@ -19,7 +22,7 @@ export function tokenInfo(t: TokenRecord): Record<string, unknown> {
     cc_exp_year: t.expiry.year,
     cc_exp_month: t.expiry.month,
     cc_exp_date: `${formatValidity(t.expiry)}-${String(lastDay).padStart(2, '0')}`,
-    client_id: t.client_id,
+    ...(withClientId ? { client_id: t.client_id } : {}),
   };
 }
 
@@ -57,8 +60,8 @@ function requireToken(p: Params, state: IcountState): TokenRecord {
   return token;
 }
 
-function info({ p, state }: HandlerContext): HandlerData {
-  return tokenInfo(requireToken(p, state));
+function info({ p, state, config }: HandlerContext): HandlerData {
+  return tokenInfo(requireToken(p, state), config.undocumentedFields);
 }
 
 /** Validity and holder fields only; the card number cannot change. */
@@ -80,9 +83,9 @@ function remove({ p, state }: HandlerContext): HandlerData {
   return { cc_token_id: token.cc_token_id };
 }
 
-function clientTokens({ p, state }: HandlerContext): HandlerData {
+function clientTokens({ p, state, config }: HandlerContext): HandlerData {
   const client = state.requireClient(p);
-  return { client_id: client.client_id, cc_tokens: state.tokensOf(client.client_id).map(tokenInfo) };
+  return { client_id: client.client_id, cc_tokens: state.tokensOf(client.client_id).map((t) => tokenInfo(t, config.undocumentedFields)) };
 }
 
 export const storageRoutes: Record<string, Route> = {

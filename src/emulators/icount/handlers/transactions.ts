@@ -1,7 +1,8 @@
 import { currencyById } from '../currencies.js';
 import { IcountError, type HandlerData } from '../envelope.js';
 import type { TransactionRecord } from '../state.js';
-import { formatDate, formatDateTime, parseDate, type HandlerContext } from './context.js';
+import { formatIsraelDate, formatIsraelDateTime, parseDate, type HandlerContext } from './context.js';
+import type { IcountConfig } from '../options.js';
 
 /** Israeli clearing credit type: 1 regular, 8 installments, 6 credit (docs/upstreams/icount.md §10.2). */
 function paymentType(tx: TransactionRecord): string {
@@ -10,13 +11,14 @@ function paymentType(tx: TransactionRecord): string {
 }
 
 /** One `results_list` entry: the field names of docs/upstreams/icount.md §6.6, string values (`currency_id` is an integer). */
-export function transactionView(tx: TransactionRecord): Record<string, unknown> {
+export function transactionView(tx: TransactionRecord, config?: Pick<IcountConfig, 'chargeDateFormat'>): Record<string, unknown> {
   const currency = currencyById(tx.currency_id)!;
   return {
     cc_bill_log_id: String(tx.cc_bill_log_id),
     cc_cardnumber: tx.last4,
     cc_cardtype: tx.brand,
-    cc_charge_date: formatDateTime(tx.charged_at),
+    // Israel time (docs/upstreams/icount.md §12 I5); a date only with chargeDateFormat: 'date'.
+    cc_charge_date: config?.chargeDateFormat === 'date' ? formatIsraelDate(tx.charged_at) : formatIsraelDateTime(tx.charged_at),
     cc_holder_name: tx.holder_name,
     cc_month: String(tx.exp_month).padStart(2, '0'),
     cc_year: String(tx.exp_year),
@@ -41,12 +43,16 @@ export function transactionView(tx: TransactionRecord): Record<string, unknown> 
     is_chargeback: '0',
     refunded: '0',
     rate: String(currency.rate),
-    // Emulator additions (not in the reference):
+    // Emulator additions (not in the reference; guesses, README choice 23). The gateway's ledger
+    // look-ups read payment_description, and cope when a real account does not send it:
     is_test: tx.is_test ? '1' : '0',
     payment_description: tx.payment_description,
     cc_token_id: tx.cc_token_id === null ? '' : String(tx.cc_token_id),
   };
 }
+
+/** The documented `cc/transactions` filters ([oas]): the client group, the dates, last 4, confirmation code. */
+const TRANSACTION_FILTERS = ['client_id', 'custom_client_id', 'vat_id', 'email', 'client_name', 'start_date', 'end_date', 'cc_last4', 'confirmation_code'] as const;
 
 function dateFilter(ctx: HandlerContext, key: 'start_date' | 'end_date'): string | undefined {
   const value = ctx.p.str(key);
@@ -58,10 +64,15 @@ function dateFilter(ctx: HandlerContext, key: 'start_date' | 'end_date'): string
 /**
  * `cc/transactions`: filters combine with AND. The client group names one client (as `client/info`
  * finds it); a client that does not exist simply has no transactions. Dates are inclusive and compare
- * the charge's UTC date. Oldest first. No hits → `no_results_found`.
+ * the charge's Israel-time date. Oldest first. No hits → `no_results_found`. A query without any
+ * documented filter → `empty_query`, as iCount answered a query whose only filter it did not know
+ * (docs/upstreams/icount.md §12 I2), unless `allowEmptyTransactionsQuery`.
  */
 export function transactions(ctx: HandlerContext): HandlerData {
-  const { p, state } = ctx;
+  const { p, state, config } = ctx;
+  if (!config.allowEmptyTransactionsQuery && !TRANSACTION_FILTERS.some((key) => p.str(key) !== undefined && p.str(key) !== '')) {
+    throw new IcountError('empty_query', 'The search has no filter');
+  }
   const start = dateFilter(ctx, 'start_date');
   const end = dateFilter(ctx, 'end_date');
   const match = state.matchClient(p, true);
@@ -70,7 +81,7 @@ export function transactions(ctx: HandlerContext): HandlerData {
   const hits = state.transactions.filter((tx) => {
     if (match.kind === 'not-found') return false;
     if (match.kind === 'found' && tx.client_id !== match.client.client_id) return false;
-    const day = formatDate(tx.charged_at);
+    const day = formatIsraelDate(tx.charged_at);
     if (start !== undefined && day < start) return false;
     if (end !== undefined && day > end) return false;
     if (last4 !== undefined && tx.last4 !== last4) return false;
@@ -79,5 +90,5 @@ export function transactions(ctx: HandlerContext): HandlerData {
   });
   if (hits.length === 0) throw new IcountError('no_results_found', 'No transactions match the search');
   const ordered = [...hits].sort((a, b) => a.charged_at - b.charged_at || a.cc_bill_log_id - b.cc_bill_log_id);
-  return { results_count: ordered.length, results_list: ordered.map(transactionView) };
+  return { results_count: ordered.length, results_list: ordered.map((tx) => transactionView(tx, config)) };
 }
