@@ -53,6 +53,20 @@ describe('writes processed upstream, then answered badly', () => {
     expect(stack.freshbooks.log.count('payment.create')).toBe(1);
   });
 
+  it('cc/j5 held then HTTP 409: never sent again; the key says the outcome is unknown (a J5 is found by card number only)', async () => {
+    await fresh();
+    stack.icount.faults.add({ method: 'cc/j5', fault: { kind: 'http', status: 409 }, afterProcessing: true });
+    const AUTHORIZE = `mutation($input: AuthorizeCardInput!) { authorizeCard(input: $input) { authorization { confirmationCode } userErrors { code field message } } }`;
+    const input = { input: { idempotencyKey: 'j5-409', card: { number: '4580000000000000', expiry: '12/30', cvv: '123', holderId: '208915123' } } };
+    const first = await stack.gql(AUTHORIZE, input);
+    expect(first.errors?.[0]?.extensions).toMatchObject({ method: 'cc/j5', outcome: 'UNKNOWN' });
+    const retry = await stack.gql(AUTHORIZE, input);
+    expect(retry.data!.authorizeCard.userErrors).toEqual([expect.objectContaining({ code: 'OUTCOME_UNKNOWN', field: ['input', 'idempotencyKey'] })]);
+    expect(stack.icount.log.count('cc/j5')).toBe(1);
+    const entry = await stack.gql(ENTRY, { key: 'j5-409' });
+    expect(entry.data!.ledgerEntry).toMatchObject({ state: 'UNKNOWN', operation: 'authorizeCard', attempts: 1 });
+  });
+
   it('a write that never left (circuit open) leaves the key free: the same key charges once the circuit closes', async () => {
     await fresh({ env: { CIRCUIT_FAILURE_THRESHOLD: '1', CIRCUIT_HALF_OPEN_AFTER_MS: '300' } });
     stack.icount.faults.add({ method: 'cc_storage/token_info', fault: { kind: 'http', status: 503 } });
