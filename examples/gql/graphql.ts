@@ -149,6 +149,8 @@ export type UserErrorCode =
   | 'CARD_DECLINED'
   /** The card's expiry month is in the past. */
   | 'CARD_EXPIRED'
+  /** The charge cannot be refunded (charged back, already refunded in full, or a test charge outside demo mode). */
+  | 'CHARGE_NOT_REFUNDABLE'
   /** A request with this idempotency key is still being processed; retry later. */
   | 'IDEMPOTENCY_KEY_IN_PROGRESS'
   /** This idempotency key was already used with a different input. */
@@ -175,6 +177,8 @@ export type UserErrorCode =
   | 'NOT_FOUND'
   /** The upstream write of the first request with this key got no clear answer and is being looked up in the upstream's records; retry later with the same key (see `ledgerEntry`). */
   | 'OUTCOME_UNKNOWN'
+  /** Another refund of this charge is unsettled; retry once it has settled. */
+  | 'REFUND_IN_PROGRESS'
   /** The upstream refused the request for a business reason not listed above; see `message`. */
   | 'UPSTREAM_REJECTED';
 

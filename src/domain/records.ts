@@ -49,6 +49,26 @@ export interface ChargeRecord {
   ledgerId: string | null;
   test: boolean;
   chargedAt: string | null;
+  /** iCount's `cc_bill_log_id`, where iCount returned it: the charge's id and what refunds name. */
+  billLogId?: number | null;
+  /** Refunded so far according to iCount (`refunded`); absent where iCount did not say. */
+  refunded?: string | null;
+  /** The issuer charged it back (`is_chargeback`). */
+  chargeback?: boolean;
+}
+
+/** One refund of a charge, as the ledger keeps it (services/refund-charge.ts). */
+export interface RefundRecord {
+  /** The ledger entry that made it. */
+  id: string;
+  amount: MoneyRecord;
+  /** ISO-8601. */
+  createdAt: string;
+  reason: string | null;
+  /** iCount's approval number of the refund, when it gave one. */
+  confirmationCode: string | null;
+  /** The charge refunded (`Charge` key). */
+  chargeKey: string;
 }
 
 export interface IcountClientRecord {

@@ -207,6 +207,12 @@ export type Charge = Node & {
   id: Scalars['ID']['output'];
   /** The installment plan. */
   installments: Installments;
+  /** How much of the amount was refunded so far: iCount's `refunded`, or what paygraph's ledger counted when that is more. */
+  refundedAmount: Money;
+  /** The refunds paygraph made of this charge, oldest first (within the ledger's retention). */
+  refunds: Array<Refund>;
+  /** Refunded, partially refunded, charged back, or approved. */
+  status: ChargeStatus;
   /** `true` for a test charge: no money moved. */
   test: Scalars['Boolean']['output'];
 };
@@ -255,6 +261,19 @@ export type ChargeFilter = {
   /** Card number's last four digits. */
   last4?: InputMaybe<Scalars['String']['input']>;
 };
+
+/** Where a charge stands, from iCount's transaction fields and paygraph's ledger. */
+export type ChargeStatus =
+  /** Charged; nothing refunded. */
+  | 'APPROVED'
+  /** The issuer charged it back (`is_chargeback`); it cannot be refunded. */
+  | 'CHARGEBACK'
+  /** Part of the amount was refunded; the rest may still be refunded. */
+  | 'PARTIALLY_REFUNDED'
+  /** The whole amount was refunded. */
+  | 'REFUNDED'
+  /** A test charge: no money moved (refunds move none either). */
+  | 'TEST';
 
 /**
  * A customer. A FreshBooks client and its iCount twin (iCount's `custom_client_id` holds the
@@ -574,6 +593,15 @@ export type LedgerState =
   /** An upstream write got no clear answer; the reconciler is looking it up in the upstream's records. */
   | 'UNKNOWN';
 
+/** What differs between a charge and the payment it was matched with. */
+export type MismatchKind =
+  /** The payment's amount is not what the charge kept after its refunds. */
+  | 'AMOUNT'
+  /** The payment is in another currency than the charge. */
+  | 'CURRENCY'
+  /** The charge was refunded (in part) but the FreshBooks payment still has the amount charged. */
+  | 'REFUND_NOT_REFLECTED';
+
 /** An amount of money in a currency. */
 export type Money = {
   __typename?: 'Money';
@@ -609,8 +637,26 @@ export type Mutation = {
    * `idempotencyKey`, even across crashes and retries.
    */
   payInvoice: PayInvoicePayload;
+  /**
+   * Records the missing FreshBooks payment of a charge that paid an invoice but was never recorded
+   * (an unmatched charge of `reconciliation`), exactly once per `idempotencyKey`, for the amount the
+   * charge kept after its refunds.
+   */
+  reconcile: ReconcilePayload;
   /** Records a payment in FreshBooks (`payment.create`). */
   recordPayment: RecordPaymentPayload;
+  /**
+   * Refunds a card charge in iCount (`cc/refund`), in part or in full, exactly once per
+   * `idempotencyKey`. Never more than what is left, even for concurrent refunds with different keys on
+   * several gateways: refunds of one charge take turns through the ledger.
+   */
+  refundCharge: RefundChargePayload;
+  /**
+   * Refunds the card charge behind a payment `payInvoice` recorded, then brings FreshBooks in line:
+   * the payment is reduced to what is left (`payment.update`), or deleted on a full refund
+   * (`payment.delete`), with a note naming the refund. Exactly once, crash-safe like `payInvoice`.
+   */
+  refundInvoicePayment: RefundInvoicePaymentPayload;
   /** Stores a card in iCount's vault and returns its token (`cc_storage/store`). */
   storeCard: StoreCardPayload;
   /** Changes a FreshBooks payment (`payment.update`). */
@@ -653,8 +699,26 @@ export type MutationPayInvoiceArgs = {
 
 
 /** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationReconcileArgs = {
+  input: ReconcileInput;
+};
+
+
+/** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
 export type MutationRecordPaymentArgs = {
   input: RecordPaymentInput;
+};
+
+
+/** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationRefundChargeArgs = {
+  input: RefundChargeInput;
+};
+
+
+/** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationRefundInvoicePaymentArgs = {
+  input: RefundInvoicePaymentInput;
 };
 
 
@@ -870,6 +934,8 @@ export type Query = {
   payment?: Maybe<Payment>;
   /** FreshBooks payments, newest first (`payment.list`). Null (with an `UPSTREAM_*` error on this field) when the upstream is down, so the rest of the query still answers. */
   payments?: Maybe<PaymentPage>;
+  /** Where iCount charges and FreshBooks payments disagree in a date range (for accountants: `npm run reconcile`). */
+  reconciliation: ReconciliationReport;
   /** Offline check of a card number and/or expiry (`cc/validate_card_info`, `cc/validate_cc_number`, `cc/validate_cc_validity`). */
   validateCard: CardValidation;
 };
@@ -960,8 +1026,74 @@ export type QueryPaymentsArgs = {
 
 
 /** The root of every read. */
+export type QueryReconciliationArgs = {
+  filter: ReconciliationFilter;
+};
+
+
+/** The root of every read. */
 export type QueryValidateCardArgs = {
   input: ValidateCardInput;
+};
+
+/** Input of `reconcile`. */
+export type ReconcileInput = {
+  /** The unmatched charge (a `Charge` ID) whose FreshBooks payment is missing. */
+  chargeId: Scalars['ID']['input'];
+  /** Unique per attempt. The same key never records twice. */
+  idempotencyKey: Scalars['String']['input'];
+};
+
+/** Result of `reconcile`. */
+export type ReconcilePayload = {
+  __typename?: 'ReconcilePayload';
+  /** The FreshBooks payment recorded for the charge; null when `userErrors` is not empty. */
+  payment?: Maybe<Payment>;
+  /** Why nothing was recorded. */
+  userErrors: Array<UserError>;
+};
+
+/** Which charges and payments to reconcile. */
+export type ReconciliationFilter = {
+  /** Only this client's (a `Client` ID). */
+  clientId?: InputMaybe<Scalars['ID']['input']>;
+  /** Charges and payments on or after this date. */
+  dateFrom: Scalars['Date']['input'];
+  /** Charges and payments on or before this date. */
+  dateTo: Scalars['Date']['input'];
+};
+
+/** A charge and a FreshBooks payment that belong together but disagree. */
+export type ReconciliationMismatch = {
+  __typename?: 'ReconciliationMismatch';
+  /** What the payment says. */
+  actual: Money;
+  /** The iCount charge. */
+  charge: Charge;
+  /** What the payment should say: the charge's amount less its refunds. */
+  expected: Money;
+  /** What differs. */
+  kind: MismatchKind;
+  /** The FreshBooks payment. */
+  payment: Payment;
+};
+
+/**
+ * iCount card charges paid towards FreshBooks invoices, against FreshBooks card payments, in a date
+ * range. Only what paygraph's payInvoice writes take part: charges described `FreshBooks invoice …`
+ * or made by a payInvoice, and payments whose notes name an iCount confirmation. Matched by the
+ * ledger marker both carry, then by confirmation code.
+ */
+export type ReconciliationReport = {
+  __typename?: 'ReconciliationReport';
+  /** Charges matched with a payment that agrees (a fully refunded charge whose payment was deleted counts too). */
+  matched: Scalars['Int']['output'];
+  /** Charges and payments that belong together but disagree. */
+  mismatches: Array<ReconciliationMismatch>;
+  /** Charges that paid an invoice and have no FreshBooks payment (`reconcile` records it). */
+  unmatchedCharges: Array<Charge>;
+  /** Card payments in FreshBooks whose iCount charge is not found. */
+  unmatchedPayments: Array<Payment>;
 };
 
 /**
@@ -994,6 +1126,75 @@ export type RecordPaymentPayload = {
   /** The payment as FreshBooks stored it; null when `userErrors` is not empty. */
   payment?: Maybe<Payment>;
   /** Why the payment was not recorded. */
+  userErrors: Array<UserError>;
+};
+
+/** One refund of a card charge (`cc/refund` in iCount). */
+export type Refund = {
+  __typename?: 'Refund';
+  /** The amount refunded, in the charge's currency. */
+  amount: Money;
+  /** iCount's approval number of the refund, when iCount gave one. */
+  confirmationCode?: Maybe<Scalars['String']['output']>;
+  /** When paygraph refunded it. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Opaque ID of the refund (its entry in paygraph's ledger). */
+  id: Scalars['ID']['output'];
+  /** Why, as given with the refund. */
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+/** Input of `refundCharge`. */
+export type RefundChargeInput = {
+  /** How much to refund, in the charge's currency; at most what is left. Default: all that is left. */
+  amount?: InputMaybe<MoneyInput>;
+  /** The charge to refund (a `Charge` ID). */
+  chargeId: Scalars['ID']['input'];
+  /** Unique per refund. The same key never refunds twice; it replays the first answer. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Why (kept with the refund, at most 250 characters). */
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Result of `refundCharge`. */
+export type RefundChargePayload = {
+  __typename?: 'RefundChargePayload';
+  /** The charge as it stands after the refund. */
+  charge?: Maybe<Charge>;
+  /** The refund; null when `userErrors` is not empty. */
+  refund?: Maybe<Refund>;
+  /** Why nothing was refunded. */
+  userErrors: Array<UserError>;
+};
+
+/** Input of `refundInvoicePayment`. */
+export type RefundInvoicePaymentInput = {
+  /** How much to refund, in the payment's currency; at most the payment's amount. Default: all of it. */
+  amount?: InputMaybe<MoneyInput>;
+  /** Unique per refund. The same key never refunds twice, and completes a refund whose FreshBooks side is pending. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The FreshBooks payment `payInvoice` recorded (a `Payment` ID). */
+  paymentId: Scalars['ID']['input'];
+};
+
+/** Result of `refundInvoicePayment`. */
+export type RefundInvoicePaymentPayload = {
+  __typename?: 'RefundInvoicePaymentPayload';
+  /** The charge behind the payment, after the refund. */
+  charge?: Maybe<Charge>;
+  /** The invoice, with its outstanding balance right after the refund; null while `pending`. */
+  invoice?: Maybe<Invoice>;
+  /** The payment reduced by the refund; null when a full refund deleted it, or while `pending`. */
+  payment?: Maybe<Payment>;
+  /**
+   * `true` when the card was refunded but FreshBooks could not be brought in line yet: paygraph
+   * keeps it in its ledger and updates the payment later (a retry with the same key, or the
+   * reconciler); the card is never refunded twice.
+   */
+  pending: Scalars['Boolean']['output'];
+  /** The card refund; null when nothing was refunded. */
+  refund?: Maybe<Refund>;
+  /** Why nothing was refunded. */
   userErrors: Array<UserError>;
 };
 
@@ -1103,6 +1304,8 @@ export type UserErrorCode =
   | 'CARD_DECLINED'
   /** The card's expiry month is in the past. */
   | 'CARD_EXPIRED'
+  /** The charge cannot be refunded (charged back, already refunded in full, or a test charge outside demo mode). */
+  | 'CHARGE_NOT_REFUNDABLE'
   /** A request with this idempotency key is still being processed; retry later. */
   | 'IDEMPOTENCY_KEY_IN_PROGRESS'
   /** This idempotency key was already used with a different input. */
@@ -1129,6 +1332,8 @@ export type UserErrorCode =
   | 'NOT_FOUND'
   /** The upstream write of the first request with this key got no clear answer and is being looked up in the upstream's records; retry later with the same key (see `ledgerEntry`). */
   | 'OUTCOME_UNKNOWN'
+  /** Another refund of this charge is unsettled; retry once it has settled. */
+  | 'REFUND_IN_PROGRESS'
   /** The upstream refused the request for a business reason not listed above; see `message`. */
   | 'UPSTREAM_REJECTED';
 
@@ -1256,6 +1461,7 @@ export type ResolversTypes = ResolversObject<{
   ChargeCardInput: ChargeCardInput;
   ChargeCardPayload: ResolverTypeWrapper<Omit<ChargeCardPayload, 'charge'> & { charge?: Maybe<ResolversTypes['Charge']> }>;
   ChargeFilter: ChargeFilter;
+  ChargeStatus: ChargeStatus;
   Client: ResolverTypeWrapper<ClientRecord>;
   ClientFilter: ClientFilter;
   ClientIdentityInput: ClientIdentityInput;
@@ -1281,6 +1487,7 @@ export type ResolversTypes = ResolversObject<{
   InvoiceStatus: InvoiceStatus;
   LedgerEntry: ResolverTypeWrapper<LedgerEntryRecord>;
   LedgerState: LedgerState;
+  MismatchKind: MismatchKind;
   Money: ResolverTypeWrapper<Money>;
   MoneyInput: MoneyInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1293,8 +1500,18 @@ export type ResolversTypes = ResolversObject<{
   PaymentPage: ResolverTypeWrapper<PageRecord<PaymentRecord>>;
   PaymentType: PaymentType;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReconcileInput: ReconcileInput;
+  ReconcilePayload: ResolverTypeWrapper<Omit<ReconcilePayload, 'payment'> & { payment?: Maybe<ResolversTypes['Payment']> }>;
+  ReconciliationFilter: ReconciliationFilter;
+  ReconciliationMismatch: ResolverTypeWrapper<Omit<ReconciliationMismatch, 'charge' | 'payment'> & { charge: ResolversTypes['Charge'], payment: ResolversTypes['Payment'] }>;
+  ReconciliationReport: ResolverTypeWrapper<Omit<ReconciliationReport, 'mismatches' | 'unmatchedCharges' | 'unmatchedPayments'> & { mismatches: Array<ResolversTypes['ReconciliationMismatch']>, unmatchedCharges: Array<ResolversTypes['Charge']>, unmatchedPayments: Array<ResolversTypes['Payment']> }>;
   RecordPaymentInput: RecordPaymentInput;
   RecordPaymentPayload: ResolverTypeWrapper<Omit<RecordPaymentPayload, 'payment'> & { payment?: Maybe<ResolversTypes['Payment']> }>;
+  Refund: ResolverTypeWrapper<Refund>;
+  RefundChargeInput: RefundChargeInput;
+  RefundChargePayload: ResolverTypeWrapper<Omit<RefundChargePayload, 'charge'> & { charge?: Maybe<ResolversTypes['Charge']> }>;
+  RefundInvoicePaymentInput: RefundInvoicePaymentInput;
+  RefundInvoicePaymentPayload: ResolverTypeWrapper<Omit<RefundInvoicePaymentPayload, 'charge' | 'invoice' | 'payment'> & { charge?: Maybe<ResolversTypes['Charge']>, invoice?: Maybe<ResolversTypes['Invoice']>, payment?: Maybe<ResolversTypes['Payment']> }>;
   Scope: Scope;
   StoreCardInput: StoreCardInput;
   StoreCardPayload: ResolverTypeWrapper<Omit<StoreCardPayload, 'card'> & { card?: Maybe<ResolversTypes['Card']> }>;
@@ -1361,8 +1578,18 @@ export type ResolversParentTypes = ResolversObject<{
   PaymentFilter: PaymentFilter;
   PaymentPage: PageRecord<PaymentRecord>;
   Query: Record<PropertyKey, never>;
+  ReconcileInput: ReconcileInput;
+  ReconcilePayload: Omit<ReconcilePayload, 'payment'> & { payment?: Maybe<ResolversParentTypes['Payment']> };
+  ReconciliationFilter: ReconciliationFilter;
+  ReconciliationMismatch: Omit<ReconciliationMismatch, 'charge' | 'payment'> & { charge: ResolversParentTypes['Charge'], payment: ResolversParentTypes['Payment'] };
+  ReconciliationReport: Omit<ReconciliationReport, 'mismatches' | 'unmatchedCharges' | 'unmatchedPayments'> & { mismatches: Array<ResolversParentTypes['ReconciliationMismatch']>, unmatchedCharges: Array<ResolversParentTypes['Charge']>, unmatchedPayments: Array<ResolversParentTypes['Payment']> };
   RecordPaymentInput: RecordPaymentInput;
   RecordPaymentPayload: Omit<RecordPaymentPayload, 'payment'> & { payment?: Maybe<ResolversParentTypes['Payment']> };
+  Refund: Refund;
+  RefundChargeInput: RefundChargeInput;
+  RefundChargePayload: Omit<RefundChargePayload, 'charge'> & { charge?: Maybe<ResolversParentTypes['Charge']> };
+  RefundInvoicePaymentInput: RefundInvoicePaymentInput;
+  RefundInvoicePaymentPayload: Omit<RefundInvoicePaymentPayload, 'charge' | 'invoice' | 'payment'> & { charge?: Maybe<ResolversParentTypes['Charge']>, invoice?: Maybe<ResolversParentTypes['Invoice']>, payment?: Maybe<ResolversParentTypes['Payment']> };
   StoreCardInput: StoreCardInput;
   StoreCardPayload: Omit<StoreCardPayload, 'card'> & { card?: Maybe<ResolversParentTypes['Card']> };
   String: Scalars['String']['output'];
@@ -1449,6 +1676,9 @@ export type ChargeResolvers<ContextType = GatewayContext, ParentType extends Res
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   installments?: Resolver<ResolversTypes['Installments'], ParentType, ContextType>;
+  refundedAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunds?: Resolver<Array<ResolversTypes['Refund']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ChargeStatus'], ParentType, ContextType>;
   test?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1583,7 +1813,10 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   deletePayment?: Resolver<ResolversTypes['DeletePaymentPayload'], ParentType, ContextType, RequireFields<MutationDeletePaymentArgs, 'input'>>;
   deleteStoredCard?: Resolver<ResolversTypes['DeleteStoredCardPayload'], ParentType, ContextType, RequireFields<MutationDeleteStoredCardArgs, 'input'>>;
   payInvoice?: Resolver<ResolversTypes['PayInvoicePayload'], ParentType, ContextType, RequireFields<MutationPayInvoiceArgs, 'input'>>;
+  reconcile?: Resolver<ResolversTypes['ReconcilePayload'], ParentType, ContextType, RequireFields<MutationReconcileArgs, 'input'>>;
   recordPayment?: Resolver<ResolversTypes['RecordPaymentPayload'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
+  refundCharge?: Resolver<ResolversTypes['RefundChargePayload'], ParentType, ContextType, RequireFields<MutationRefundChargeArgs, 'input'>>;
+  refundInvoicePayment?: Resolver<ResolversTypes['RefundInvoicePaymentPayload'], ParentType, ContextType, RequireFields<MutationRefundInvoicePaymentArgs, 'input'>>;
   storeCard?: Resolver<ResolversTypes['StoreCardPayload'], ParentType, ContextType, RequireFields<MutationStoreCardArgs, 'input'>>;
   updatePayment?: Resolver<ResolversTypes['UpdatePaymentPayload'], ParentType, ContextType, RequireFields<MutationUpdatePaymentArgs, 'input'>>;
   updateStoredCard?: Resolver<ResolversTypes['UpdateStoredCardPayload'], ParentType, ContextType, RequireFields<MutationUpdateStoredCardArgs, 'input'>>;
@@ -1646,11 +1879,55 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType, RequireFields<QueryPaymentArgs, 'id'>>;
   payments?: Resolver<Maybe<ResolversTypes['PaymentPage']>, ParentType, ContextType, RequireFields<QueryPaymentsArgs, 'page' | 'perPage'>>;
+  reconciliation?: Resolver<ResolversTypes['ReconciliationReport'], ParentType, ContextType, RequireFields<QueryReconciliationArgs, 'filter'>>;
   validateCard?: Resolver<ResolversTypes['CardValidation'], ParentType, ContextType, RequireFields<QueryValidateCardArgs, 'input'>>;
+}>;
+
+export type ReconcilePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ReconcilePayload'] = ResolversParentTypes['ReconcilePayload']> = ResolversObject<{
+  payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type ReconciliationMismatchResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ReconciliationMismatch'] = ResolversParentTypes['ReconciliationMismatch']> = ResolversObject<{
+  actual?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  charge?: Resolver<ResolversTypes['Charge'], ParentType, ContextType>;
+  expected?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MismatchKind'], ParentType, ContextType>;
+  payment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType>;
+}>;
+
+export type ReconciliationReportResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ReconciliationReport'] = ResolversParentTypes['ReconciliationReport']> = ResolversObject<{
+  matched?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mismatches?: Resolver<Array<ResolversTypes['ReconciliationMismatch']>, ParentType, ContextType>;
+  unmatchedCharges?: Resolver<Array<ResolversTypes['Charge']>, ParentType, ContextType>;
+  unmatchedPayments?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType>;
 }>;
 
 export type RecordPaymentPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RecordPaymentPayload'] = ResolversParentTypes['RecordPaymentPayload']> = ResolversObject<{
   payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type RefundResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Refund'] = ResolversParentTypes['Refund']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  confirmationCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type RefundChargePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RefundChargePayload'] = ResolversParentTypes['RefundChargePayload']> = ResolversObject<{
+  charge?: Resolver<Maybe<ResolversTypes['Charge']>, ParentType, ContextType>;
+  refund?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type RefundInvoicePaymentPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RefundInvoicePaymentPayload'] = ResolversParentTypes['RefundInvoicePaymentPayload']> = ResolversObject<{
+  charge?: Resolver<Maybe<ResolversTypes['Charge']>, ParentType, ContextType>;
+  invoice?: Resolver<Maybe<ResolversTypes['Invoice']>, ParentType, ContextType>;
+  payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
+  pending?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  refund?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
@@ -1714,7 +1991,13 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   Payment?: PaymentResolvers<ContextType>;
   PaymentPage?: PaymentPageResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReconcilePayload?: ReconcilePayloadResolvers<ContextType>;
+  ReconciliationMismatch?: ReconciliationMismatchResolvers<ContextType>;
+  ReconciliationReport?: ReconciliationReportResolvers<ContextType>;
   RecordPaymentPayload?: RecordPaymentPayloadResolvers<ContextType>;
+  Refund?: RefundResolvers<ContextType>;
+  RefundChargePayload?: RefundChargePayloadResolvers<ContextType>;
+  RefundInvoicePaymentPayload?: RefundInvoicePaymentPayloadResolvers<ContextType>;
   StoreCardPayload?: StoreCardPayloadResolvers<ContextType>;
   UpdatePaymentPayload?: UpdatePaymentPayloadResolvers<ContextType>;
   UpdateStoredCardPayload?: UpdateStoredCardPayloadResolvers<ContextType>;

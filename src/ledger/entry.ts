@@ -17,7 +17,9 @@ export type LedgerState = (typeof LEDGER_STATES)[number];
 export const FINAL_STATES: ReadonlySet<LedgerState> = new Set(['SUCCEEDED', 'REJECTED']);
 
 /** The mutations that go through the ledger. */
-export type LedgerOperation = 'chargeCard' | 'authorizeCard' | 'storeCard' | 'recordPayment' | 'deletePayment' | 'payInvoice';
+export type LedgerOperation =
+  | 'chargeCard' | 'authorizeCard' | 'storeCard' | 'recordPayment' | 'deletePayment' | 'payInvoice'
+  | 'refundCharge' | 'refundInvoicePayment' | 'reconcile';
 
 export interface LedgerEntry {
   /** The ledger's own id; the marker written into the upstream record (`paygraph:<id>`). */
@@ -31,7 +33,11 @@ export interface LedgerEntry {
   state: LedgerState;
   /** Which upstream write SENDING/UNKNOWN is about (`charge`, `record`, `write`). */
   step: string | null;
-  /** A FreshBooks invoice id while a payInvoice on it is unsettled: one at a time per invoice. */
+  /**
+   * What the row holds while unsettled, unique across rows: a FreshBooks invoice id (payInvoice,
+   * reconcile: one payment at a time per invoice) or `charge:<cc_bill_log_id>` (refunds: one at a
+   * time per charge, so concurrent refunds never together exceed what is left).
+   */
   invoiceLock: string | null;
   /** What the operation needs to resume and to look its writes up (never card data). */
   data: Record<string, unknown>;

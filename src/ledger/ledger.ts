@@ -112,6 +112,15 @@ export class Ledger {
     return rows.map(fromRow);
   }
 
+  /** Rows of these operations in these states (refunds of charges, reconciliation), oldest first. */
+  async byOperation(operations: readonly LedgerOperation[], states: readonly LedgerState[]): Promise<LedgerEntry[]> {
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS} FROM ledger_entries WHERE operation IN (${operations.map(() => '?').join(', ')}) AND state IN (${states.map(() => '?').join(', ')}) ORDER BY created_at`,
+      [...operations, ...states],
+    );
+    return rows.map(fromRow);
+  }
+
   /** Rows per state, for `/metrics`. */
   async countByState(): Promise<Record<LedgerState, number>> {
     const rows = await this.db.query('SELECT state, COUNT(*) AS n FROM ledger_entries GROUP BY state');

@@ -32,6 +32,11 @@ export const MIGRATIONS: readonly { version: number; name: string; statements: r
       'CREATE INDEX ledger_entries_state ON ledger_entries (state, updated_at)',
     ],
   },
+  {
+    version: 2,
+    name: 'entries by operation (refunds of a charge)',
+    statements: ['CREATE INDEX ledger_entries_operation ON ledger_entries (operation, state)'],
+  },
 ];
 
 /** PostgreSQL: replicas starting together take turns (any constant works as the lock id). */

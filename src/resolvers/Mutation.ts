@@ -4,7 +4,10 @@ import { chargeCard } from './mutations/chargeCard.js';
 import { deletePayment } from './mutations/deletePayment.js';
 import { deleteStoredCard } from './mutations/deleteStoredCard.js';
 import { payInvoice } from './mutations/payInvoice.js';
+import { reconcile } from './mutations/reconcile.js';
 import { recordPayment } from './mutations/recordPayment.js';
+import { refundCharge } from './mutations/refundCharge.js';
+import { refundInvoicePayment } from './mutations/refundInvoicePayment.js';
 import { storeCard } from './mutations/storeCard.js';
 import { updatePayment } from './mutations/updatePayment.js';
 import { updateStoredCard } from './mutations/updateStoredCard.js';
@@ -22,4 +25,7 @@ export const Mutation: MutationResolvers = {
   updatePayment,
   deletePayment,
   payInvoice,
+  refundCharge,
+  refundInvoicePayment,
+  reconcile,
 };

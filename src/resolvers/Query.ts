@@ -54,4 +54,6 @@ export const Query: QueryResolvers = {
   cardAuthorization: async (_, args, ctx) => answerOrThrow(await services.findCardAuthorization(ctx, args)),
 
   ledgerEntry: (_, { idempotencyKey }, ctx) => services.findLedgerEntry(ctx, idempotencyKey),
+
+  reconciliation: (_, { filter }, ctx) => services.reconciliation(ctx, filter),
 };

@@ -5,6 +5,7 @@ import {
 } from '../domain/records.js';
 import { problem } from '../validation/common.js';
 import { loadClient } from './client-sides.js';
+import { loadCharge, parseChargeId } from './refunds.js';
 
 export interface FindNodeArgs {
   id: string;
@@ -23,8 +24,9 @@ export async function findNode(ctx: GatewayContext, { id }: FindNodeArgs): Promi
       return success(tokenId === null ? null : await ctx.icount.cardByToken.load(tokenId));
     }
     case 'Charge': {
-      const [charge] = await ctx.icount.transactions({ confirmationCode: parsed.key });
-      return success(charge ?? null);
+      // New ids carry iCount's cc_bill_log_id and the code; ids issued before carry the code alone.
+      const charge = parseChargeId(id);
+      return success(charge ? await loadCharge(ctx, charge) : null);
     }
     case 'Client':
       return success(await loadClient(ctx, id));

@@ -17,3 +17,6 @@ export { updateStoredCard } from './update-stored-card.js';
 export { validateCard } from './validate-card.js';
 export { verifyCard } from './verify-card.js';
 export { findLedgerEntry } from './find-ledger-entry.js';
+export { refundCharge } from './refund-charge.js';
+export { refundInvoicePayment } from './refund-invoice-payment.js';
+export { reconciliation, reconcile } from './reconciliation.js';

@@ -168,7 +168,7 @@ function amountToCharge(invoice: InvoiceRecord, asked: MoneyInputShape | null | 
   return { ok: true as const, value: asked.amount };
 }
 
-function paymentNotes(charge: ChargeRecord): string {
+export function paymentNotes(charge: ChargeRecord): string {
   const test = charge.test ? ' (TEST charge: no money moved)' : '';
   return `Paid by card ${charge.card.brand} ending ${charge.card.last4}; iCount confirmation ${charge.confirmationCode}${test}`;
 }

@@ -6,7 +6,10 @@ import { CHARGE_CARD_RECOVERY } from './charge-card.js';
 import { DELETE_PAYMENT_RECOVERY } from './delete-payment.js';
 import { resume, type Recovery } from './exactly-once.js';
 import { PAY_INVOICE_RECOVERY } from './pay-invoice.js';
+import { RECONCILE_RECOVERY } from './reconciliation.js';
 import { RECORD_PAYMENT_RECOVERY } from './record-payment.js';
+import { REFUND_CHARGE_RECOVERY } from './refund-charge.js';
+import { REFUND_INVOICE_PAYMENT_RECOVERY } from './refund-invoice-payment.js';
 import { STORE_CARD_RECOVERY } from './store-card.js';
 
 const RECOVERIES: Record<LedgerOperation, Recovery<unknown>> = {
@@ -16,6 +19,9 @@ const RECOVERIES: Record<LedgerOperation, Recovery<unknown>> = {
   recordPayment: RECORD_PAYMENT_RECOVERY,
   deletePayment: DELETE_PAYMENT_RECOVERY,
   payInvoice: PAY_INVOICE_RECOVERY as Recovery<unknown>,
+  refundCharge: REFUND_CHARGE_RECOVERY,
+  refundInvoicePayment: REFUND_INVOICE_PAYMENT_RECOVERY as Recovery<unknown>,
+  reconcile: RECONCILE_RECOVERY,
 };
 
 /**

@@ -21,8 +21,14 @@ import type { IcountReply, IcountTransport } from './transport.js';
 import {
   listOf, type WireBillReply, type WireCardType, type WireCurrency, type WireClientInfoReply, type WireClientListReply,
   type WireDetectReply, type WireJ5Reply, type WireJ5Status, type WireProviderReply, type WireStoreReply,
-  type WireTokenInfo, type WireTokensReply, type WireTransactionsReply, type WireValidateReply,
+  type WireTokenInfo, type WireTokensReply, type WireTransactionsReply, type WireValidateReply, type WireRefundReply,
 } from './wire.js';
+
+/** What `cc/refund` answered. */
+export interface RefundReply {
+  confirmationCode: string | null;
+  billLogId: number | null;
+}
 
 /** `charges` without any filter covers this many days up to today (Israel dates): iCount refuses an empty search. */
 export const DEFAULT_CHARGES_WINDOW_DAYS = 90;
@@ -126,6 +132,19 @@ export class IcountAPI {
         card: req.card.kind === 'details' ? detailsOf(req.card) : null,
       }, bill.confirmation_code),
     );
+  }
+
+  /**
+   * `cc/refund` of `sum` of the transaction `cc_bill_log_id` (undocumented; docs/upstreams/icount.md,
+   * "Refunds"). `sum` is always sent: without it iCount refunds whatever is left. A refusal is a
+   * userError on `fields.sum` (or the charge).
+   */
+  async refund(billLogId: number, amount: MoneyRecord, description: string, fields?: IcountFieldMap): Promise<Outcome<RefundReply>> {
+    const method = 'cc/refund';
+    const reply = await this.call(method, { cc_bill_log_id: billLogId, sum: new LosslessNumber(amount.amount), payment_description: description });
+    if (!reply.status) return failure(userErrorFromReply(method, reply, fields));
+    const refund = reply as WireRefundReply;
+    return success({ confirmationCode: refund.confirmation_code || null, billLogId: map.toInt(refund.cc_bill_log_id) });
   }
 
   async authorize(card: CardDetailsSource, amount: MoneyRecord): Promise<Outcome<CardAuthorizationRecord>> {

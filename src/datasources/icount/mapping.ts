@@ -106,6 +106,9 @@ export function chargeFromBill(reply: WireBillReply, asked: BillContext, confirm
     ...describedBy(asked.description),
     test: asked.test,
     chargedAt: null,
+    billLogId: toInt(reply.cc_bill_log_id),
+    refunded: null,
+    chargeback: false,
   };
 }
 
@@ -137,7 +140,19 @@ export function chargeFromTransaction(row: WireTransaction): ChargeRecord {
     ...describedBy(text(row.payment_description) || null),
     test: row.is_test === '1',
     chargedAt: toDateTime(row.cc_charge_date),
+    billLogId: toInt(row.cc_bill_log_id),
+    refunded: refundedAmount(row.refunded, currency),
+    chargeback: row.is_chargeback === '1',
   };
+}
+
+/**
+ * `refunded` of a cc/transactions row as an amount. iCount documents no meaning for it; paygraph
+ * reads it as the amount refunded so far (`'0'`: nothing). Null when it is not a decimal.
+ */
+export function refundedAmount(value: string | undefined, currency: string): string | null {
+  if (value === undefined || value === '') return null;
+  return /^\d+(\.\d+)?$/.test(value) ? normaliseAmount(value, currency) : null;
 }
 
 export function cardFromTokenInfo(info: WireTokenInfo): CardRecord | null {

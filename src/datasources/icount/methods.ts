@@ -5,6 +5,7 @@ export type IcountMethod =
   | 'cc/j5'
   | 'cc/j5_status'
   | 'cc/transactions'
+  | 'cc/refund'
   | 'cc/card_types'
   | 'cc/provider'
   | 'cc/detect_cc_type'
@@ -28,6 +29,7 @@ export type IcountMethod =
  */
 export const WRITE_METHODS: ReadonlySet<IcountMethod> = new Set<IcountMethod>([
   'cc/bill',
+  'cc/refund',
   'cc/j5',
   'cc/validate_card_cvv',
   'cc_storage/store',

@@ -25,6 +25,17 @@ export interface WireBillReply {
   exp_year?: WireNumber;
   client_id?: WireNumber;
   cc_token_id?: WireNumber;
+  /** Not in the reference; integrators read it from replies (emulator choice 20). */
+  cc_bill_log_id?: WireNumber | string;
+}
+
+/** `cc/refund` (undocumented: docs/upstreams/icount.md, "Refunds"). */
+export interface WireRefundReply {
+  confirmation_code?: string;
+  cc_bill_log_id?: WireNumber | string;
+  refund_type?: string;
+  refund_amount?: WireNumber;
+  remaining_amount?: WireNumber;
 }
 
 export interface WireTransaction {
@@ -49,6 +60,9 @@ export interface WireTransaction {
   is_test?: string;
   is_credit?: string;
   payment_description?: string;
+  /** Refunded so far: `'0'` when nothing (an amount, as paygraph reads it: a guess, see docs/upstreams/icount.md). */
+  refunded?: string;
+  is_chargeback?: string;
 }
 
 export interface WireTransactionsReply {

@@ -4,6 +4,7 @@ import type { Route } from './handlers/context.js';
 import { clientRoutes } from './handlers/client.js';
 import { currencyRoutes } from './handlers/currency.js';
 import { j5, j5Status } from './handlers/j5.js';
+import { refund } from './handlers/refund.js';
 import { storageRoutes } from './handlers/storage.js';
 import { transactions } from './handlers/transactions.js';
 import { validateRoutes } from './handlers/validate.js';
@@ -18,6 +19,7 @@ export const ROUTES: Readonly<Record<string, Route>> = {
   'cc/transactions': { handler: transactions },
   'cc/j5': { handler: j5 },
   'cc/j5_status': { handler: j5Status },
+  'cc/refund': { handler: refund },
   ...validateRoutes,
   ...storageRoutes,
   ...clientRoutes,

@@ -60,6 +60,21 @@ export interface TransactionRecord {
   payment_description: string;
   /** The J5 pre-approval this charge captured against, if any. */
   j5_transaction_id: number | null;
+  /** Refunded so far (`cc/refund`), a decimal string; absent = nothing. */
+  refunded?: string;
+  /** Marked as a chargeback by the issuer (tests set it; nothing in the API does). */
+  is_chargeback?: boolean;
+  /** The `cc/refund` calls that refunded part of it, oldest first. */
+  refunds?: RefundRecord[];
+}
+
+/** One `cc/refund` of a transaction (handlers/refund.ts). */
+export interface RefundRecord {
+  cc_bill_log_id: number;
+  confirmation_code: string;
+  sum: string;
+  refunded_at: number;
+  payment_description: string;
 }
 
 export interface J5Record {
@@ -200,6 +215,11 @@ export class IcountState {
     const record: TransactionRecord = { cc_bill_log_id: id, deal_id: 880000 + id, ...tx };
     this.transactions.push(record);
     return record;
+  }
+
+  /** A new transaction id (refunds are numbered from the same sequence as charges). */
+  nextBillLogId(): number {
+    return this.nextTransactionId++;
   }
 
   addJ5(j5: Omit<J5Record, 'transaction_id' | 'uid'>): J5Record {

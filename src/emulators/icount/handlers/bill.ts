@@ -70,8 +70,9 @@ export function bill(ctx: HandlerContext): HandlerData | typeof HOLD {
   if (j5) j5.used = addAmounts(j5.used, sum);
   const confirmation = !isTest && card.outcome === 'no_confirmation' ? '' : state.nextConfirmationCode();
 
+  let logged: { cc_bill_log_id: number } | undefined;
   if (!isTest || config.logTestCharges) {
-    state.addTransaction({
+    logged = state.addTransaction({
       confirmation_code: confirmation,
       charged_at: now,
       is_test: isTest,
@@ -98,6 +99,7 @@ export function bill(ctx: HandlerContext): HandlerData | typeof HOLD {
 
   return {
     ...(confirmation ? { confirmation_code: confirmation } : {}),
+    ...(logged ? { cc_bill_log_id: logged.cc_bill_log_id } : {}),
     sum: Number(sum),
     currency_id: currency.currency_id,
     currency_code: currency.currency_code,

@@ -40,8 +40,8 @@ export function transactionView(tx: TransactionRecord, config?: Pick<IcountConfi
     docnumber: '',
     doctype: '',
     is_3ds: '0',
-    is_chargeback: '0',
-    refunded: '0',
+    is_chargeback: tx.is_chargeback ? '1' : '0',
+    refunded: tx.refunded ?? '0',
     rate: String(currency.rate),
     // Emulator additions (not in the reference; guesses, README choice 23). The gateway's ledger
     // look-ups read payment_description, and cope when a real account does not send it:
