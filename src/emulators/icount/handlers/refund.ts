@@ -5,7 +5,7 @@ import { addAmounts, compareAmounts, isPositive, parseAmount, subtractAmounts } 
 import type { HandlerContext } from './context.js';
 
 /**
- * `cc/refund` (undocumented; what integrators call, README choice 37): refunds `sum` of the card
+ * `cc/refund` (undocumented; what integrators call, README choice 44): refunds `sum` of the card
  * transaction `cc_bill_log_id`, partially or in full, several times until nothing is left.
  * Order: `missing_cc_bill_log_id` → `transaction_not_found` → `transaction_is_chargeback` →
  * `transaction_already_refunded` → `empty_sum` (given but not > 0) → `refund_exceeds_remaining`.
