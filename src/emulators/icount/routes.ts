@@ -4,6 +4,7 @@ import type { Route } from './handlers/context.js';
 import { clientRoutes } from './handlers/client.js';
 import { currencyRoutes } from './handlers/currency.js';
 import { j5, j5Status } from './handlers/j5.js';
+import { paypageRoutes } from './handlers/paypage.js';
 import { refund } from './handlers/refund.js';
 import { storageRoutes } from './handlers/storage.js';
 import { transactions } from './handlers/transactions.js';
@@ -24,4 +25,5 @@ export const ROUTES: Readonly<Record<string, Route>> = {
   ...storageRoutes,
   ...clientRoutes,
   ...currencyRoutes,
+  ...paypageRoutes,
 };

@@ -18,6 +18,8 @@ export interface HandlerContext {
   authenticator: Authenticator;
   /** The raw `Authorization` header. */
   authorization: string | undefined;
+  /** `http://<Host header>` of the call: where the emulator's own pages are (PayPage `sale_url`). */
+  origin?: string;
 }
 
 export type Handler = (ctx: HandlerContext) => HandlerData | typeof HOLD;
