@@ -6,7 +6,7 @@ import type { IcountState } from './state.js';
  * The emulator's hosted payment pages (PayPages): the sales `paypage/generate_sale` creates, kept
  * beside the rest of the account's state (a reset forgets them with it). The HTML page a payer
  * sees at `sale_url` is `paypage-page.ts`. What iCount leaves undocumented is listed in README.md
- * (choices 44–50, marked guess).
+ * (choices 45–51, marked guess).
  */
 
 /** The demo account's PayPages (ids from `paypage/get_list`): both accept dynamic sales. */
