@@ -1,3 +1,6 @@
+import { isKnownTimeZone } from './domain/zoned-time.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEMO_API_KEY, parseApiKeys, SCOPES, type Scope } from './auth.js';
 import type { LedgerLocation } from './ledger/index.js';
@@ -34,6 +37,8 @@ const EnvSchema = z.object({
   FRESHBOOKS_READ_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   /** FreshBooks omits the currency of invoice payments and of accounts; this is the account's base currency. */
   FRESHBOOKS_BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'an ISO-4217 code such as USD').default('USD'),
+  /** The FreshBooks account's time zone: its date-times carry no offset (docs/upstreams/freshbooks.md §11 F6). */
+  FRESHBOOKS_TIMEZONE: z.string().refine(isKnownTimeZone, 'an IANA time zone such as America/New_York').default('America/New_York'),
   /** Where the embedded ledger (SQLite) keeps its file when DATABASE_URL is unset (default `./data`; demo mode: memory). */
   DATA_DIR: optionalText,
   /** PostgreSQL holding the ledger, shared by replicas. */
@@ -70,6 +75,16 @@ const EnvSchema = z.object({
   CIRCUIT_HALF_OPEN_AFTER_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Longest wait a Retry-After header may ask for before a read is retried. */
   RETRY_AFTER_MAX_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /**
+   * Client-side limit of each upstream account, in requests per UPSTREAM_RATE_WINDOW_MS (a minute):
+   * bursts queue within the request deadline, writes before reads; shared by replicas through
+   * DATABASE_URL. 0 turns it off. Unset: 30 for a real iCount, 60 for a real FreshBooks, off for the
+   * emulators (see `upstreamRateLimits`).
+   */
+  ICOUNT_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).optional(),
+  FRESHBOOKS_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).optional(),
+  /** The window ICOUNT_RATE_LIMIT and FRESHBOOKS_RATE_LIMIT count over (one minute; shorter only in tests). */
+  UPSTREAM_RATE_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
 
   // Query limits.
   MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
@@ -84,6 +99,20 @@ const EnvSchema = z.object({
   CURRENCY_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
   BODY_LIMIT: z.string().default('1mb'),
 
+  // Browsers, observability, abuse limits.
+  /** Origins (scheme://host[:port]) whose pages may call the gateway; none by default. */
+  CORS_ORIGINS: csv('').pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'origins such as https://app.example.com (scheme, host and port; no path)'))),
+  /** Serve `/metrics` on this port (and not on the public one). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** OTLP/HTTP collector: spans are exported to `<endpoint>/v1/traces` when set. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().trim().min(1).default('paygraph'),
+  /** GraphQL operations one API key may run per RATE_LIMIT_WINDOW_SECONDS (0: no limit). */
+  RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** Upstream calls one HTTP request (all operations of a batch together) may make. */
+  MAX_UPSTREAM_CALLS_PER_REQUEST: z.coerce.number().int().min(1).max(100_000).default(100),
+
   // Persisted operations.
   /** Run only the operations of the manifest (by hash, or as their exact text); anything else is PERSISTED_QUERY_NOT_ALLOWED. */
   PERSISTED_OPERATIONS_ONLY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
@@ -92,6 +121,8 @@ const EnvSchema = z.object({
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+/** Every variable the gateway reads (scripts/check-deploy.ts checks deployment files against it). */
+export const ENV_KEYS: readonly string[] = Object.keys(EnvSchema.shape);
 
 export type IcountConfig =
   | { emulated: true }
@@ -110,6 +141,64 @@ export interface GatewayConfig {
   demo: boolean;
   /** Where the ledger lives. */
   ledger: LedgerLocation;
+}
+
+/** A start-up failure that is not the configuration's shape (a port in use): printed as one line. */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
+/**
+ * Loads `.env` from the working directory when there is one (Node's own parser). Variables already
+ * in the environment win. Answers the file's path, or null when there is none.
+ */
+export function loadDotEnv(path = '.env'): string | null {
+  if (!existsSync(path)) return null;
+  process.loadEnvFile(path);
+  return resolve(path);
+}
+
+/** Variables whose values are secrets: logged as `[REDACTED]` (or, for URLs, without their password). */
+const SECRET_VARIABLES = new Set(['ICOUNT_PASS', 'ICOUNT_TOKEN', 'FRESHBOOKS_TOKEN']);
+const URL_VARIABLES = new Set(['DATABASE_URL', 'REDIS_URL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'ICOUNT_URL', 'FRESHBOOKS_URL']);
+
+/**
+ * The effective configuration (defaults applied) as it is logged once at start: secrets
+ * redacted, URLs without credentials, API keys as their count and scopes.
+ */
+export function effectiveConfig(config: GatewayConfig): Record<string, unknown> {
+  const shown: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(config.env)) {
+    if (value === undefined) continue;
+    if (SECRET_VARIABLES.has(name)) shown[name] = '[REDACTED]';
+    else if (name === 'API_KEYS') shown[name] = `[REDACTED: ${config.apiKeys.length} key(s)]`;
+    else if (URL_VARIABLES.has(name) && typeof value === 'string') shown[name] = withoutCredentials(value);
+    else shown[name] = value;
+  }
+  return {
+    mode: config.demo ? 'demo' : 'live',
+    icount: config.icount.emulated ? 'emulated' : config.icount.mode,
+    freshbooks: config.freshbooks.emulated ? 'emulated' : 'configured',
+    ledger: config.ledger.kind,
+    apiKeys: config.apiKeys.map((k) => k.scopes.join('+')),
+    env: shown,
+  };
+}
+
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '[REDACTED]';
+    parsed.searchParams.forEach((_v, key) => {
+      if (/pass|secret|token|key/i.test(key)) parsed.searchParams.set(key, '[REDACTED]');
+    });
+    return parsed.toString();
+  } catch {
+    return '[REDACTED]';
+  }
 }
 
 export class ConfigError extends Error {
@@ -192,4 +281,20 @@ function apiKeysConfig(env: Env, demo: boolean): { key: string; scopes: Scope[] 
   // Nobody without a key moves money: with a real upstream, keys are required.
   if (!demo && keys.length === 0) throw new ConfigError(['API_KEYS: required when an upstream is real, e.g. API_KEYS="<32 random chars>:read+write+charge"']);
   return demo ? [...keys, { key: DEMO_API_KEY, scopes: [...SCOPES] }] : keys;
+}
+
+/**
+ * Requests per minute of each upstream account when ICOUNT_RATE_LIMIT / FRESHBOOKS_RATE_LIMIT are
+ * unset. iCount: 30, as reported by integrators (docs/upstreams/icount.md, evidence I9).
+ * FreshBooks Classic documents no limit: 60 is a guess on the safe side.
+ */
+export const DEFAULT_UPSTREAM_RATE_LIMITS = { ICOUNT: 30, FRESHBOOKS: 60 } as const;
+
+/** The effective limits: the variable when set, else the default for a real account, off (0) for an emulator. */
+export function upstreamRateLimits(config: GatewayConfig): { ICOUNT: number; FRESHBOOKS: number } {
+  const { env } = config;
+  return {
+    ICOUNT: env.ICOUNT_RATE_LIMIT ?? (config.icount.emulated ? 0 : DEFAULT_UPSTREAM_RATE_LIMITS.ICOUNT),
+    FRESHBOOKS: env.FRESHBOOKS_RATE_LIMIT ?? (config.freshbooks.emulated ? 0 : DEFAULT_UPSTREAM_RATE_LIMITS.FRESHBOOKS),
+  };
 }

@@ -27,6 +27,8 @@ export interface Runtime {
   settings: Settings;
   /** Both upstreams emulated (demo data, no money moves). */
   demo: boolean;
+  /** Told when a money mutation is answered from a final ledger row (an idempotent replay), for metrics. */
+  onReplay?: (operation: string) => void;
 }
 
 /** Per-process settings requests need (from configuration). */
@@ -68,6 +70,8 @@ export interface GatewayContext {
   signal: AbortSignal;
   /** Current time, for expiry checks at the edge and ledger leases. */
   now: () => number;
+  /** Told when a money mutation is answered from a final ledger row (an idempotent replay). */
+  onReplay?: (operation: string) => void;
 }
 
 export function createContext(runtime: Runtime, logger: Logger, requestId: string = randomUUID(), principal: Principal = SYSTEM_PRINCIPAL): GatewayContext {
@@ -88,5 +92,6 @@ export function createContext(runtime: Runtime, logger: Logger, requestId: strin
     principal,
     signal,
     now: Date.now,
+    ...(runtime.onReplay ? { onReplay: runtime.onReplay } : {}),
   };
 }

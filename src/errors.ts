@@ -16,7 +16,9 @@ export type UpstreamErrorCode =
   | 'UPSTREAM_TIMEOUT'
   | 'UPSTREAM_AUTH'
   | 'UPSTREAM_BAD_RESPONSE'
-  | 'UPSTREAM_ERROR';
+  | 'UPSTREAM_ERROR'
+  /** Not the upstream's failure: the request spent its upstream call budget, nothing was sent (src/datasources/call-budget.ts). */
+  | 'CALL_BUDGET_EXCEEDED';
 
 /**
  * What a failed call did upstream, decided by the transport alone (docs/ledger.md, "One rule for

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
+import { GraphQLError } from 'graphql';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { unauthenticated, type ApiKeyAuthenticator } from './auth.js';
@@ -10,13 +11,18 @@ import { createContext, type Runtime } from './context.js';
 import { requestLogPlugin } from './request-log.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits.js';
 import type { Logger } from './logger.js';
-import { httpMetrics, metricsPlugin, type Metrics } from './metrics.js';
+import { httpMetrics, metricsPlugin, operationNames, type Metrics } from './metrics.js';
 import type { PersistedOperations } from './persisted-operations.js';
 import { createApolloServer } from './server.js';
 import { demoChargeExample } from './explorer/example.js';
 import { explorerRouter } from './explorer/index.js';
 import { Readiness, readinessHandler, type ReadinessOptions } from './readiness.js';
 import { Reconciler } from './services/reconciler.js';
+import { StartupError } from './config.js';
+import { cors } from './cors.js';
+import type { RateLimit } from './rate-limit.js';
+import { newScope, runInScope, type RequestScope } from './request-scope.js';
+import { createTelemetry, extractTraceContext, incomingTraceId, tracingPlugin, type Telemetry } from './telemetry.js';
 
 export interface GatewayOptions {
   runtime: Runtime;
@@ -46,6 +52,16 @@ export interface GatewayOptions {
   shutdownGraceMs?: number;
   /** `GET /readyz` tuning (cache, per-check timeout); see readiness.ts. */
   readiness?: ReadinessOptions;
+  /** Origins whose pages may call the gateway (CORS_ORIGINS); none by default. */
+  corsOrigins?: readonly string[];
+  /** Serve `/metrics` on this port instead of the public one (METRICS_PORT; 0: any free port). */
+  metricsPort?: number;
+  /** Tracing (src/telemetry.ts); a no-op tracer when omitted. Shut down by `stop()`. */
+  telemetry?: Telemetry;
+  /** Per-API-key rate limit (src/rate-limit.ts); none when omitted. Closed by `stop()`. */
+  rateLimit?: RateLimit | null;
+  /** Upstream calls one HTTP request may make (MAX_UPSTREAM_CALLS_PER_REQUEST); 0 or omitted: no limit. */
+  maxUpstreamCallsPerRequest?: number;
 }
 
 export interface RunningGateway {
@@ -54,6 +70,8 @@ export interface RunningGateway {
   port: number;
   reconciler: Reconciler;
   readiness: Readiness;
+  /** The `/metrics` URL when it has its own port (METRICS_PORT). */
+  metricsUrl?: string;
   /**
    * Graceful stop: stops accepting connections, lets in-flight requests finish (up to
    * `shutdownGraceMs`, then cuts them), waits for every money-moving mutation to record its
@@ -67,10 +85,11 @@ export interface RunningGateway {
  * (with Sandbox), `GET /healthz`, `GET /readyz`, `GET /metrics`.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const { metrics } = options;
+  const { metrics, logger } = options;
+  const telemetry = options.telemetry ?? createTelemetry();
   const app = express();
   app.disable('x-powered-by');
-  app.use(httpMetrics(metrics), requestIds);
+  app.use(httpMetrics(metrics), requestScopes(logger, telemetry, options.maxUpstreamCallsPerRequest ?? 0), cors(options.corsOrigins ?? []));
   const httpServer = http.createServer(app);
   const limits = options.limits ?? DEFAULT_QUERY_LIMITS;
   // One example per start (its idempotency key too), the same in Sandbox and in /explorer.
@@ -82,16 +101,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(options.introspection !== undefined ? { introspection: options.introspection } : {}),
     limits,
     ...(options.persistedOperations ? { persistedOperations: options.persistedOperations } : {}),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }), metricsPlugin(metrics), authorizationPlugin(), requestLogPlugin()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
+      tracingPlugin(), metricsPlugin(metrics, operationNames(options.persistedOperations?.manifest.values() ?? [])), authorizationPlugin(), requestLogPlugin(),
+    ],
   });
   await server.start();
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/metrics', async (_req, res) => {
+  const serveMetrics: RequestHandler = async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  };
+  // With METRICS_PORT, /metrics is only there (the public port answers 404).
+  const metricsServer = options.metricsPort !== undefined ? http.createServer(express().disable('x-powered-by').get('/metrics', serveMetrics)) : null;
+  if (!metricsServer) app.get('/metrics', serveMetrics);
   const readiness = new Readiness(options.runtime, options.readiness);
   app.get('/readyz', readinessHandler(readiness));
   // GraphiQL from our own assets, for when Sandbox (Apollo's CDN) cannot load; with Sandbox only.
@@ -100,6 +125,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     context: async ({ req, res }) => {
       const principal = options.authenticator.authenticate(req.headers.authorization);
       if (!principal) throw unauthenticated();
+      if (options.rateLimit) {
+        // One point per operation: a batch of ten costs ten.
+        const points = Array.isArray(req.body) ? Math.max(1, req.body.length) : 1;
+        const limited = await options.rateLimit.consume(principal.id, points);
+        if (!limited.ok) throw rateLimited(limited.retryAfterSeconds);
+      }
       return createContext(options.runtime, options.logger, res.locals.requestId as string, principal);
     },
   });
@@ -108,19 +139,29 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (req.path !== '/') return next();
     return graphql(req, res, next);
   };
-  app.use(['/graphql', '/'], express.json({ limit: options.bodyLimit ?? '1mb' }), bodyErrors, batchLimit(limits.maxBatch), serve);
+  app.use(['/graphql', '/'], express.json({ limit: options.bodyLimit ?? '1mb' }), bodyErrors, enterRequestScope, batchLimit(limits.maxBatch), serve);
 
-  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
+  await listen(httpServer, options.port, options.host, 'PORT');
   const { port } = httpServer.address() as AddressInfo;
   const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : 'localhost';
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let metricsUrl: string | undefined;
+  if (metricsServer) {
+    await listen(metricsServer, options.metricsPort!, options.host, 'METRICS_PORT').catch(async (err: unknown) => {
+      await new Promise((resolve) => httpServer.close(resolve));
+      throw err;
+    });
+    metricsUrl = `http://${urlHost}:${(metricsServer.address() as AddressInfo).port}/metrics`;
+  }
   const reconciler = new Reconciler(options.runtime, options.logger, options.reconcile ?? { intervalMs: 0, retentionMs: 30 * 86_400_000 });
   reconciler.start();
   let stopping: Promise<void> | undefined;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`,
+    url: `http://${urlHost}:${port}/graphql`,
     port,
     reconciler,
     readiness,
+    ...(metricsUrl ? { metricsUrl } : {}),
     stop: () => {
       stopping ??= (async () => {
         readiness.markStopping();
@@ -128,24 +169,78 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         await Promise.all([reconciler.stop(), server.stop()]);
         // A cut connection does not stop its mutation: every money write records its outcome first.
         await options.runtime.inflight.drain();
+        if (metricsServer) await new Promise((resolve) => metricsServer.close(resolve));
+        await options.rateLimit?.close();
+        await telemetry.shutdown().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'tracing: flushing spans failed'));
       })();
       return stopping;
     },
   };
 }
 
-/** Every request gets an id (the caller's `x-request-id` when it is sane), echoed in a header, logs and errors. */
-const requestIds: RequestHandler = (req, res, next) => {
-  const header = req.headers['x-request-id'];
-  const requestId = typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
-  res.locals.requestId = requestId;
-  res.setHeader('x-request-id', requestId);
-  next();
+/** Listens, or fails with one line naming the variable when the port is taken. */
+function listen(server: http.Server, port: number, host: string | undefined, variable: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const failed = (err: NodeJS.ErrnoException) => {
+      const where = `${host ?? 'all interfaces'} port ${port}`;
+      if (err.code === 'EADDRINUSE') reject(new StartupError(`${variable}: ${where} is already in use by another process; stop it or choose another ${variable}`));
+      else if (err.code === 'EACCES') reject(new StartupError(`${variable}: not allowed to listen on ${where}; choose a port above 1023`));
+      else reject(err);
+    };
+    server.once('error', failed);
+    server.listen(port, host, () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Every request gets an id — the caller's `x-request-id` when it is sane, else the trace id of a
+ * valid W3C `traceparent`, else a UUID — echoed in the `x-request-id` header and carried by every
+ * log line and error of the request (its scope, src/request-scope.ts). A request answered with an
+ * HTTP error status gets one log line with the status and the reason.
+ */
+function requestScopes(logger: Logger, telemetry: Telemetry, budget: number): RequestHandler {
+  return (req, res, next) => {
+    const header = req.headers['x-request-id'];
+    const parent = extractTraceContext(req.headers);
+    const requestId = typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : (incomingTraceId(parent) ?? randomUUID());
+    const scope = newScope(requestId, { budget, tracer: telemetry.tracer, trace: parent });
+    res.locals.requestId = requestId;
+    res.locals.scope = scope;
+    res.setHeader('x-request-id', requestId);
+    res.on('finish', () => {
+      if (res.statusCode < 400) return;
+      const reason = scope.rejection ?? { code: res.statusCode === 404 ? 'NOT_FOUND' : 'HTTP_ERROR', message: `HTTP ${res.statusCode}` };
+      logger.warn({ requestId, status: res.statusCode, method: req.method, path: routeOf(req.path), code: reason.code, reason: reason.message }, 'request rejected');
+    });
+    runInScope(scope, next);
+  };
+}
+
+/** The path as logged: the gateway's own paths, anything else as `other` (a path may hold anything). */
+function routeOf(path: string): string {
+  return ['/graphql', '/', '/healthz', '/readyz', '/metrics', '/explorer'].includes(path) ? path : 'other';
+}
+
+/** Enters the request's scope again after the body is parsed (body-parser's stream events lose it). */
+const enterRequestScope: RequestHandler = (_req, res, next) => {
+  runInScope(res.locals.scope as RequestScope, next);
 };
 
 /** An HTTP-level refusal in the shape of a GraphQL response, so clients need only one error parser. */
 function sendError(res: Response, status: number, code: string, message: string): void {
+  const scope = res.locals.scope as RequestScope | undefined;
+  if (scope) scope.rejection ??= { code, message };
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+/** HTTP 429 with Retry-After: the API key used up its operations for the window (RATE_LIMIT_PER_KEY). */
+function rateLimited(retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(`Rate limit exceeded for this API key (RATE_LIMIT_PER_KEY per RATE_LIMIT_WINDOW_SECONDS); retry in ${retryAfterSeconds} s.`, {
+    extensions: { code: 'RATE_LIMITED', retryAfterSeconds, http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } },
+  });
 }
 
 /** express.json's failures (too large, malformed, bad charset) as JSON instead of express's HTML page. */

@@ -1,25 +1,35 @@
-import { ConfigError } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv, StartupError } from './config.js';
+import { createLogger } from './logger.js';
 import { start } from './main.js';
 
 /**
- * Process entry for `npm start`. On the first SIGTERM or SIGINT: stop accepting connections, let
- * in-flight requests finish (up to SHUTDOWN_GRACE_MS), stop background work, close Redis and the
- * emulators, exit 0 (1 if something failed to close). A second signal exits at once (1).
+ * Process entry for `npm start`. Loads `.env` when there is one (the environment wins), then
+ * starts. On the first SIGTERM or SIGINT: stop accepting connections, let in-flight requests
+ * finish (up to SHUTDOWN_GRACE_MS), stop background work, close the ledger and the emulators,
+ * exit 0 (1 if something failed to close). A second signal exits at once (1). Everything it
+ * prints is a JSON line.
  */
+const envFile = loadDotEnv();
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+// Before the configuration is validated: its level if it is a level, else info.
+let logger = createLogger(LEVELS.includes(process.env.LOG_LEVEL ?? '') ? process.env.LOG_LEVEL! : 'info');
 try {
-  const paygraph = await start();
+  const config = loadConfig();
+  logger = createLogger(config.env.LOG_LEVEL);
+  if (envFile) logger.info({ file: '.env' }, 'Configuration read from .env as well as the environment (the environment wins)');
+  const paygraph = await start(config, logger);
   let shuttingDown = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (shuttingDown) {
-      console.error(`${signal} received again, exiting now`);
+      logger.warn({ signal }, `${signal} received again, exiting now`);
       process.exit(1);
     }
     shuttingDown = true;
-    console.error(`${signal} received, shutting down gracefully (send it again to exit at once)`);
+    logger.info({ signal }, `${signal} received, shutting down gracefully (send it again to exit at once)`);
     paygraph.stop().then(
       () => process.exit(0),
       (err: unknown) => {
-        console.error('shutdown failed:', err instanceof Error ? err.message : err);
+        logger.error({ err: err instanceof Error ? err.message : String(err) }, 'shutdown failed');
         process.exit(1);
       },
     );
@@ -28,7 +38,11 @@ try {
   process.on('SIGTERM', shutdown);
 } catch (err) {
   if (err instanceof ConfigError) {
-    console.error(err.message);
+    logger.fatal({ problems: err.problems }, 'Invalid configuration');
+    process.exit(1);
+  }
+  if (err instanceof StartupError) {
+    logger.fatal(err.message);
     process.exit(1);
   }
   throw err;

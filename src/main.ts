@@ -1,4 +1,6 @@
-import { loadConfig, type GatewayConfig } from './config.js';
+import { effectiveConfig, loadConfig, type GatewayConfig } from './config.js';
+import { createRateLimit } from './rate-limit.js';
+import { createTelemetry } from './telemetry.js';
 import { FRESHBOOKS_DEMO_TOKEN, FRESHBOOKS_PATH, FreshbooksEmulator } from './emulators/freshbooks/index.js';
 import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_PATH, IcountEmulator, type RunningEmulator } from './emulators/icount/index.js';
 import { startGateway, type RunningGateway } from './http.js';
@@ -27,6 +29,8 @@ export interface RunningPaygraph {
  * seeded with demo data ("demo mode"), so `npm start` works with nothing configured.
  */
 export async function start(config: GatewayConfig = loadConfig(), logger: Logger = createLogger(config.env.LOG_LEVEL)): Promise<RunningPaygraph> {
+  // Once, before anything starts: what this process runs with (secrets redacted).
+  logger.info({ config: effectiveConfig(config) }, 'Effective configuration');
   // Read before anything starts: a bad manifest is a configuration error.
   const persistedOperations = persistedOperationsFromEnv(config.env);
   logger.info(
@@ -75,6 +79,19 @@ export async function start(config: GatewayConfig = loadConfig(), logger: Logger
   const runtime = createRuntime(config, endpoints, ledger, { metrics });
   metrics.observeLedger(ledger);
   const explorer = config.demo || config.env.NODE_ENV !== 'production';
+  const telemetry = createTelemetry({
+    ...(config.env.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: config.env.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
+    serviceName: config.env.OTEL_SERVICE_NAME,
+  });
+  const rateLimit = await createRateLimit({
+    points: config.env.RATE_LIMIT_PER_KEY,
+    windowSeconds: config.env.RATE_LIMIT_WINDOW_SECONDS,
+    ...(config.env.DATABASE_URL ? { databaseUrl: config.env.DATABASE_URL } : {}),
+    logger,
+  }).catch(async (err: unknown) => {
+    await runStops();
+    throw err;
+  });
   const gateway = await startGateway({
     runtime,
     authenticator: authenticatorFor(config),
@@ -90,7 +107,17 @@ export async function start(config: GatewayConfig = loadConfig(), logger: Logger
     persistedOperations,
     demo: config.demo,
     shutdownGraceMs: config.env.SHUTDOWN_GRACE_MS,
+    corsOrigins: config.env.CORS_ORIGINS,
+    ...(config.env.METRICS_PORT !== undefined ? { metricsPort: config.env.METRICS_PORT } : {}),
+    telemetry,
+    rateLimit,
+    maxUpstreamCallsPerRequest: config.env.MAX_UPSTREAM_CALLS_PER_REQUEST,
+  }).catch(async (err: unknown) => {
+    await rateLimit?.close();
+    await runStops();
+    throw err;
   });
+  if (gateway.metricsUrl) logger.info({ url: gateway.metricsUrl }, 'Metrics served on their own port (METRICS_PORT), not on the public one');
   // First the gateway (drain), then what its requests use: the emulators and the ledger.
   stops.unshift(gateway.stop);
 

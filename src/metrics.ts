@@ -16,8 +16,16 @@ export interface Metrics {
   httpRequests: Counter<'method' | 'route' | 'status'>;
   httpDuration: Histogram<'method' | 'route'>;
   graphqlOperations: Counter<'operation_type' | 'outcome'>;
+  /** Execution time per operation name: a name of the persisted-operations manifest, or `other`. */
+  graphqlDuration: Histogram<'operation_type' | 'operation_name'>;
+  /** Money mutations answered from a final ledger row (a client retried an idempotency key). */
+  idempotentReplays: Counter<'operation'>;
+  /** Look-ups of process caches (`currencies`: iCount's currency list), hit or miss. */
+  cacheLookups: Counter<'cache' | 'result'>;
   /** Reports `paygraph_ledger_entries{state}` from this ledger at every scrape. */
   observeLedger(ledger: Ledger): void;
+  /** Reports `paygraph_circuit_state{upstream}` (0 closed, 1 half-open, 2 open) at every scrape. */
+  observeCircuits(circuits: Record<UpstreamLabel, () => 'closed' | 'half-open' | 'open'>): void;
 }
 
 export type UpstreamLabel = 'icount' | 'freshbooks';
@@ -65,6 +73,36 @@ export function createMetrics(): Metrics {
       labelNames: ['operation_type', 'outcome'] as const,
       registers,
     }),
+    graphqlDuration: new Histogram({
+      name: 'paygraph_graphql_operation_duration_seconds',
+      help: 'Time from receiving a GraphQL operation to its response, by type and name (names of the persisted-operations manifest; any other is "other").',
+      labelNames: ['operation_type', 'operation_name'] as const,
+      buckets: DURATION_BUCKETS,
+      registers,
+    }),
+    idempotentReplays: new Counter({
+      name: 'paygraph_idempotent_replays_total',
+      help: 'Money mutations answered from a final ledger row without calling an upstream (a retried idempotency key).',
+      labelNames: ['operation'] as const,
+      registers,
+    }),
+    cacheLookups: new Counter({
+      name: 'paygraph_cache_lookups_total',
+      help: 'Look-ups of process caches by result (hit, miss); cache "currencies" is iCount\'s currency list.',
+      labelNames: ['cache', 'result'] as const,
+      registers,
+    }),
+    observeCircuits(circuits) {
+      new Gauge({
+        name: 'paygraph_circuit_state',
+        help: 'Circuit breaker state per upstream: 0 closed, 1 half-open (one trial call), 2 open (failing fast).',
+        labelNames: ['upstream'] as const,
+        registers,
+        collect() {
+          for (const [upstream, state] of Object.entries(circuits)) this.set({ upstream }, CIRCUIT_STATES[state()]);
+        },
+      });
+    },
     observeLedger(ledger) {
       new Gauge({
         name: 'paygraph_ledger_entries',
@@ -80,6 +118,8 @@ export function createMetrics(): Metrics {
     },
   };
 }
+
+const CIRCUIT_STATES = { closed: 0, 'half-open': 1, open: 2 } as const;
 
 /** What the transports pass as `outcome` for anything but an upstream's own failure answer. */
 const TRANSPORT_OUTCOMES = new Map<string, UpstreamOutcome>([
@@ -139,18 +179,32 @@ export function httpMetrics(metrics: Metrics): RequestHandler {
   };
 }
 
-/** Counts operations by type only: operation names are client-chosen and unbounded. */
-export function metricsPlugin<T extends object>(metrics: Metrics): ApolloServerPlugin<T> {
+/**
+ * Counts operations by type, and times them by type and name. Operation names are client-chosen
+ * and unbounded: only the names in `knownNames` (the persisted-operations manifest's) are labels,
+ * any other name is `other`.
+ */
+export function metricsPlugin<T extends object>(metrics: Metrics, knownNames: ReadonlySet<string> = new Set()): ApolloServerPlugin<T> {
   return {
     async requestDidStart() {
+      const started = performance.now();
       return {
         async willSendResponse(ctx) {
-          metrics.graphqlOperations.inc({
-            operation_type: ctx.operation?.operation ?? 'unknown',
-            outcome: ctx.errors?.length ? 'error' : 'ok',
-          });
+          const type = ctx.operation?.operation ?? 'unknown';
+          metrics.graphqlOperations.inc({ operation_type: type, outcome: ctx.errors?.length ? 'error' : 'ok' });
+          const name = ctx.operationName && knownNames.has(ctx.operationName) ? ctx.operationName : 'other';
+          metrics.graphqlDuration.observe({ operation_type: type, operation_name: name }, (performance.now() - started) / 1000);
         },
       };
     },
   };
+}
+
+/** The operation names of a persisted-operations manifest (its documents), for `metricsPlugin`. */
+export function operationNames(documents: Iterable<string>): Set<string> {
+  const names = new Set<string>();
+  for (const document of documents) {
+    for (const m of document.matchAll(/\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/g)) names.add(m[1]!);
+  }
+  return names;
 }

@@ -10,6 +10,7 @@ import { scrubCardNumbers } from './lib/redact.js';
 import { resolvers } from './resolvers/index.js';
 import { persistedOperationsPlugin, persistedQueryCache, type PersistedOperations } from './persisted-operations.js';
 import { loadTypeDefs } from './schema.js';
+import { currentScope } from './request-scope.js';
 
 export interface ServerOptions {
   logger: Logger;
@@ -37,6 +38,8 @@ export function createApolloServer(options: ServerOptions): ApolloServer<Gateway
     typeDefs: loadTypeDefs(),
     resolvers,
     introspection: options.introspection ?? options.explorer,
+    // Apollo's own warnings as JSON lines through the gateway's logger (with the request id).
+    logger: options.logger,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     // SIGINT/SIGTERM are handled by src/index.ts (drain, then close the store and emulators, exit 0);
@@ -76,6 +79,7 @@ function withoutEchoedValue(message: string): string {
 const EXPECTED_CODES = new Set([
   'BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_ALLOWED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN',
+  'RATE_LIMITED',
 ]);
 
 /**
@@ -86,6 +90,15 @@ const EXPECTED_CODES = new Set([
  * or CVV sent with the wrong type never comes back in an error.
  */
 function formatError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
+  const result = formatOne(formatted, error, logger);
+  // The request's first error (as the client sees it: no echoed values) is the reason logged when
+  // the request ends with an HTTP error status (http.ts).
+  const scope = currentScope();
+  if (scope && !scope.rejection) scope.rejection = { code: String(result.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), message: result.message.slice(0, 300) };
+  return result;
+}
+
+function formatOne(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const code = formatted.extensions?.code as string | undefined;
   if (original instanceof UpstreamError) {

@@ -4,6 +4,8 @@ import {
   DEFAULT_RETRY_AFTER_MAX_MS, LABEL, NO_RETRY, UpstreamCircuit, abortedBySignal, checkDeadline, deadlineError, neverConnected, readRetryOptions,
   type CircuitSettings, type CircuitStateName,
 } from './resilience.js';
+import { countAttempt, upstreamSpan } from '../telemetry.js';
+import { spendUpstreamCall } from './call-budget.js';
 
 /**
  * The contract both upstream transports (iCount JSON, FreshBooks XML) keep: the options they share,
@@ -121,7 +123,9 @@ export class TransportCore<M extends string> {
   /** Runs one whole call (retries, re-login included) within `signal`, the request's deadline, and through the breaker. */
   run<T>(method: M, signal: AbortSignal | undefined, call: () => Promise<T>): Promise<T> {
     checkDeadline(signal, this.upstream, method);
-    return this.circuit.execute(method, call);
+    spendUpstreamCall(this.upstream, method);
+    // A span per call (src/telemetry.ts); its context is what the transports send as `traceparent`.
+    return upstreamSpan(this.upstream, method, () => this.circuit.execute(method, call));
   }
 
   /** The circuit breaker's state, for readiness. */
@@ -141,6 +145,7 @@ export class TransportCore<M extends string> {
    */
   async exchange<R>(method: M, signal: AbortSignal | undefined, send: () => Promise<R>, reading: ExchangeReading<R>): Promise<R> {
     const started = performance.now();
+    countAttempt();
     let outcome = 'error';
     try {
       const reply = await send();

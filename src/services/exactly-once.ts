@@ -96,6 +96,7 @@ export async function resume<P>(
     switch (entry.state) {
       case 'SUCCEEDED':
       case 'REJECTED':
+        if (retry) ctx.onReplay?.(recovery.operation); // a client's retry answered from the ledger (metrics)
         return entry.result as P;
       case 'PENDING':
         return recovery.finish ? recovery.finish(ctx, entry) : (entry.result as P);

@@ -7,7 +7,8 @@ import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_PATH, IcountEmulator, type IcountEmulat
 import { ManualClock } from '../../src/emulators/shared/clock.js';
 import type { RunningEmulator } from '../../src/emulators/shared/server.js';
 import type { IcountAuth } from '../../src/datasources/icount/transport.js';
-import { startGateway, type RunningGateway } from '../../src/http.js';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/http.js';
+import { createRateLimit } from '../../src/rate-limit.js';
 import { introspectionEnabled, queryLimits } from '../../src/limits.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createMetrics, type Metrics } from '../../src/metrics.js';
@@ -59,6 +60,8 @@ export interface StackOptions {
    * file would).
    */
   databaseUrl?: string;
+  /** More gateway options (tracing, METRICS_PORT); a rate limit only when `env` sets RATE_LIMIT_PER_KEY. */
+  gateway?: Pick<GatewayOptions, 'telemetry' | 'metricsPort'>;
 }
 
 /**
@@ -95,7 +98,12 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const shared = ledgerLocation.kind === 'memory' ? await openLedger(ledgerLocation) : null;
   const newLedger = async (): Promise<{ ledger: Ledger; owned: boolean }> => (shared ? { ledger: shared, owned: false } : { ledger: await openLedger(ledgerLocation), owned: true });
   const gateways: TestGateway[] = [];
-  const launch = () => newLedger().then(({ ledger, owned }) => launchGateway(config, endpoints, logger, ledger, owned)).then((g) => (gateways.push(g), g));
+  const extra = options.gateway ?? {};
+  const rateLimited = options.env?.RATE_LIMIT_PER_KEY !== undefined;
+  const launch = () =>
+    newLedger()
+      .then(({ ledger, owned }) => launchGateway(config, endpoints, logger, ledger, owned, extra, rateLimited))
+      .then((g) => (gateways.push(g), g));
 
   let current = await launch();
   const stack: TestStack = {
@@ -130,7 +138,10 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   return stack;
 }
 
-async function launchGateway(config: GatewayConfig, endpoints: UpstreamEndpoints, logger: Logger, ledger: Ledger, ownsLedger: boolean): Promise<TestGateway> {
+async function launchGateway(
+  config: GatewayConfig, endpoints: UpstreamEndpoints, logger: Logger, ledger: Ledger, ownsLedger: boolean,
+  extra: StackOptions['gateway'] = {}, rateLimited = false,
+): Promise<TestGateway> {
   const metrics = createMetrics();
   const runtime = createRuntime(config, endpoints, ledger, { metrics });
   metrics.observeLedger(ledger);
@@ -147,6 +158,10 @@ async function launchGateway(config: GatewayConfig, endpoints: UpstreamEndpoints
     port: 0,
     host: '127.0.0.1',
     persistedOperations: persistedOperationsFromEnv(config.env),
+    corsOrigins: config.env.CORS_ORIGINS,
+    maxUpstreamCallsPerRequest: config.env.MAX_UPSTREAM_CALLS_PER_REQUEST,
+    rateLimit: rateLimited ? await createRateLimit({ points: config.env.RATE_LIMIT_PER_KEY, windowSeconds: config.env.RATE_LIMIT_WINDOW_SECONDS }) : null,
+    ...extra,
   });
   let stopped = false;
   return {

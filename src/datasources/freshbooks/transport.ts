@@ -1,4 +1,5 @@
 import got, { type Got } from 'got';
+import { upstreamHttpHooks } from '../../telemetry.js';
 import { UpstreamError, type WriteOutcome } from '../../errors.js';
 import type { CircuitStateName } from '../resilience.js';
 import { TransportCore, httpStatusError, type CallOptions, type ExchangeReading, type TransportOptions, type UpstreamTransport } from '../transport-contract.js';
@@ -34,6 +35,8 @@ export class FreshbooksTransport implements UpstreamTransport<FreshbooksMethod, 
       headers: { 'content-type': 'application/xml; charset=utf-8', accept: 'application/xml' },
       responseType: 'text',
       throwHttpErrors: true,
+      // traceparent on every attempt, retries counted on the call's span (src/telemetry.ts).
+      hooks: upstreamHttpHooks,
       // An unknown account answers 302 to an HTML login search (docs/upstreams/freshbooks.md §2): that must not be followed.
       followRedirect: false,
     });

@@ -11,11 +11,14 @@ export class CurrencyCatalog {
   constructor(
     private readonly ttlSeconds: number,
     private readonly cache: KeyValueCache<string> = new InMemoryLRUCache<string>(),
+    /** Told of every look-up: a hit, or a miss (which fetches or joins a fetch), for metrics. */
+    private readonly onLookup?: (hit: boolean) => void,
   ) {}
 
   /** `fetch` answers the list and whether it may be cached (a fallback list is not: the next request tries again). */
   async list(fetch: () => Promise<{ currencies: CurrencyRecord[]; cacheable: boolean }>): Promise<CurrencyRecord[]> {
     const cached = await this.cache.get(CurrencyCatalog.KEY);
+    this.onLookup?.(Boolean(cached));
     if (cached) return JSON.parse(cached) as CurrencyRecord[];
     // Concurrent misses share one upstream call.
     this.inflight ??= fetch()

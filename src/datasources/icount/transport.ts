@@ -1,4 +1,5 @@
 import got, { type Got } from 'got';
+import { upstreamHttpHooks } from '../../telemetry.js';
 import { parse, stringify } from 'lossless-json';
 import { UpstreamError } from '../../errors.js';
 import { deadlineError, waitWithin, type CircuitStateName } from '../resilience.js';
@@ -54,6 +55,8 @@ export class IcountTransport implements UpstreamTransport<IcountMethod, Record<s
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       responseType: 'text',
       throwHttpErrors: true,
+      // traceparent on every attempt, retries counted on the call's span (src/telemetry.ts).
+      hooks: upstreamHttpHooks,
     });
   }
 
