@@ -1,4 +1,3 @@
-import { isKnownTimeZone } from './domain/zoned-time.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -37,8 +36,6 @@ const EnvSchema = z.object({
   FRESHBOOKS_READ_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   /** FreshBooks omits the currency of invoice payments and of accounts; this is the account's base currency. */
   FRESHBOOKS_BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'an ISO-4217 code such as USD').default('USD'),
-  /** The FreshBooks account's time zone: its date-times carry no offset (docs/upstreams/freshbooks.md §11 F6). */
-  FRESHBOOKS_TIMEZONE: z.string().refine(isKnownTimeZone, 'an IANA time zone such as America/New_York').default('America/New_York'),
   /** Where the embedded ledger (SQLite) keeps its file when DATABASE_URL is unset (default `./data`; demo mode: memory). */
   DATA_DIR: optionalText,
   /** PostgreSQL holding the ledger, shared by replicas. */
@@ -75,16 +72,6 @@ const EnvSchema = z.object({
   CIRCUIT_HALF_OPEN_AFTER_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Longest wait a Retry-After header may ask for before a read is retried. */
   RETRY_AFTER_MAX_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
-  /**
-   * Client-side limit of each upstream account, in requests per UPSTREAM_RATE_WINDOW_MS (a minute):
-   * bursts queue within the request deadline, writes before reads; shared by replicas through
-   * DATABASE_URL. 0 turns it off. Unset: 30 for a real iCount, 60 for a real FreshBooks, off for the
-   * emulators (see `upstreamRateLimits`).
-   */
-  ICOUNT_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).optional(),
-  FRESHBOOKS_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).optional(),
-  /** The window ICOUNT_RATE_LIMIT and FRESHBOOKS_RATE_LIMIT count over (one minute; shorter only in tests). */
-  UPSTREAM_RATE_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
 
   // Query limits.
   MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
@@ -121,8 +108,6 @@ const EnvSchema = z.object({
 });
 
 export type Env = z.infer<typeof EnvSchema>;
-/** Every variable the gateway reads (scripts/check-deploy.ts checks deployment files against it). */
-export const ENV_KEYS: readonly string[] = Object.keys(EnvSchema.shape);
 
 export type IcountConfig =
   | { emulated: true }
@@ -281,20 +266,4 @@ function apiKeysConfig(env: Env, demo: boolean): { key: string; scopes: Scope[] 
   // Nobody without a key moves money: with a real upstream, keys are required.
   if (!demo && keys.length === 0) throw new ConfigError(['API_KEYS: required when an upstream is real, e.g. API_KEYS="<32 random chars>:read+write+charge"']);
   return demo ? [...keys, { key: DEMO_API_KEY, scopes: [...SCOPES] }] : keys;
-}
-
-/**
- * Requests per minute of each upstream account when ICOUNT_RATE_LIMIT / FRESHBOOKS_RATE_LIMIT are
- * unset. iCount: 30, as reported by integrators (docs/upstreams/icount.md, evidence I9).
- * FreshBooks Classic documents no limit: 60 is a guess on the safe side.
- */
-export const DEFAULT_UPSTREAM_RATE_LIMITS = { ICOUNT: 30, FRESHBOOKS: 60 } as const;
-
-/** The effective limits: the variable when set, else the default for a real account, off (0) for an emulator. */
-export function upstreamRateLimits(config: GatewayConfig): { ICOUNT: number; FRESHBOOKS: number } {
-  const { env } = config;
-  return {
-    ICOUNT: env.ICOUNT_RATE_LIMIT ?? (config.icount.emulated ? 0 : DEFAULT_UPSTREAM_RATE_LIMITS.ICOUNT),
-    FRESHBOOKS: env.FRESHBOOKS_RATE_LIMIT ?? (config.freshbooks.emulated ? 0 : DEFAULT_UPSTREAM_RATE_LIMITS.FRESHBOOKS),
-  };
 }
