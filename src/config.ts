@@ -1,3 +1,4 @@
+import { isKnownTimeZone } from './domain/zoned-time.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -36,6 +37,8 @@ const EnvSchema = z.object({
   FRESHBOOKS_READ_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   /** FreshBooks omits the currency of invoice payments and of accounts; this is the account's base currency. */
   FRESHBOOKS_BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'an ISO-4217 code such as USD').default('USD'),
+  /** The FreshBooks account's time zone: its date-times carry no offset (docs/upstreams/freshbooks.md §11 F6). */
+  FRESHBOOKS_TIMEZONE: z.string().refine(isKnownTimeZone, 'an IANA time zone such as America/New_York').default('America/New_York'),
   /** Where the embedded ledger (SQLite) keeps its file when DATABASE_URL is unset (default `./data`; demo mode: memory). */
   DATA_DIR: optionalText,
   /** PostgreSQL holding the ledger, shared by replicas. */

@@ -13,6 +13,7 @@ import { buildRequest, parseResponse } from '../src/datasources/freshbooks/xml.j
 import { UpstreamError } from '../src/errors.js';
 import { PAYMENT_FIELDS } from '../src/services/record-payment.js';
 import type { Outcome, PaymentRecord } from '../src/domain/records.js';
+import { setWireWarningSink, type WireWarning } from '../src/domain/wire-warnings.js';
 
 /** Where FreshBooks' element names sit in the mutation inputs (as the resolvers pass it). */
 const FIELDS = PAYMENT_FIELDS;
@@ -28,7 +29,8 @@ let running: RunningEmulator;
 let endpoint: string;
 
 beforeAll(async () => {
-  emu = new FreshbooksEmulator({ clock: new ManualClock(), seed: 'demo', fidelity: true });
+  // The old generous output (currency_code and from_credit on every payment); the documented defaults are tested below.
+  emu = new FreshbooksEmulator({ clock: new ManualClock(), seed: 'demo', fidelity: true, generousPayments: true });
   running = await emu.start();
   endpoint = `${running.url}${FRESHBOOKS_PATH}`;
 });
@@ -242,7 +244,8 @@ describe('listPayments', () => {
   it('sends the filters as FreshBooks elements and nothing for filters not given', async () => {
     await api().listPayments({ clientId: 1, dateFrom: '2026-02-01', dateTo: '2026-06-30' }, 1, 50);
     expect(emu.log.all()[0]?.params).toEqual({
-      method: 'payment.list', client_id: '1', date_from: '2026-02-01', date_to: '2026-06-30', page: '1', per_page: '50',
+      // "dated after/before this arg": the day before and the day after, to stay inclusive.
+      method: 'payment.list', client_id: '1', date_from: '2026-01-31', date_to: '2026-07-01', page: '1', per_page: '50',
     });
   });
 
@@ -308,11 +311,19 @@ describe('listPayments', () => {
     expect(page.pageInfo).toEqual({ page: 1, perPage: 25, totalPages: 1, totalCount: 1 });
   });
 
-  it('answers UPSTREAM_BAD_RESPONSE for a payment type paygraph does not know, rather than guessing', async () => {
-    emu.faults.add({ method: 'payment.list', fault: xmlFault(envelope('ok', '<payments page="1" per_page="25" pages="1" total="1"><payment>'
-      + '<payment_id>1</payment_id><client_id>1</client_id><invoice_id/><date>2026-01-01 00:00:00</date><currency_code>USD</currency_code>'
-      + '<type>Bitcoin</type><notes/><amount>1</amount></payment></payments>')) });
-    expect((await upstreamError(api().listPayments({}, 1, 25))).upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
+  it('reads a payment type paygraph does not know as OTHER, with a warning, instead of failing the page', async () => {
+    const warnings: WireWarning[] = [];
+    setWireWarningSink((w) => warnings.push(w));
+    try {
+      emu.faults.add({ method: 'payment.list', fault: xmlFault(envelope('ok', '<payments page="1" per_page="25" pages="1" total="1"><payment>'
+        + '<payment_id>1</payment_id><client_id>1</client_id><invoice_id/><date>2026-01-01 00:00:00</date><currency_code>USD</currency_code>'
+        + '<type>Bitcoin</type><notes/><amount>1</amount></payment></payments>')) });
+      const page = await api().listPayments({}, 1, 25);
+      expect(page.nodes.map((p) => p.type)).toEqual(['OTHER']);
+      expect(warnings).toEqual([expect.objectContaining({ upstream: 'FRESHBOOKS', kind: 'unknown_payment_type', value: 'Bitcoin' })]);
+    } finally {
+      setWireWarningSink(null);
+    }
   });
 });
 
@@ -612,6 +623,48 @@ describe('transport failures', () => {
       expect(seen.headers?.['content-type']).toMatch(/^application\/xml/);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+
+describe('documented payment shapes (issue 16 item 7)', () => {
+  it('takes an invoice payment\'s currency from its invoice, a credit\'s from currency_code, over HTTP', async () => {
+    const documented = new FreshbooksEmulator({ clock: new ManualClock(), seed: 'demo' });
+    const running = await documented.start();
+    try {
+      const fb = new FreshbooksAPI(new FreshbooksTransport({ url: `${running.url}${FRESHBOOKS_PATH}`, token: FRESHBOOKS_DEMO_TOKEN, timeoutMs: 5000, readRetries: 0 }), { baseCurrency: 'GBP' });
+      const page = await fb.listPayments({}, 1, 100);
+      const calls = documented.log.all().map((r) => r.method);
+      expect(calls[0]).toBe('payment.list');
+      expect(calls).toContain('invoice.list');
+      // No payment carries GBP (the base currency): each found its invoice's or its own currency.
+      expect(page.nodes.every((p) => p.amount.currency !== 'GBP')).toBe(true);
+      expect(page.nodes.find((p) => p.freshbooksId === 9)).toMatchObject({ fromCredit: true, amount: { currency: 'USD' } });
+      const raw = await fetch(`${running.url}${FRESHBOOKS_PATH}`, {
+        method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${FRESHBOOKS_DEMO_TOKEN}:X`).toString('base64')}` },
+        body: '<?xml version="1.0" encoding="utf-8"?><request method="payment.get"><payment_id>1</payment_id></request>',
+      });
+      const text = await raw.text();
+      expect(text).not.toContain('<currency_code>');
+      expect(text).not.toContain('<from_credit>');
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('keeps date filters inclusive although FreshBooks reads them as after/before', async () => {
+    const documented = new FreshbooksEmulator({ clock: new ManualClock(), seed: 'demo' });
+    const running = await documented.start();
+    try {
+      const fb = new FreshbooksAPI(new FreshbooksTransport({ url: `${running.url}${FRESHBOOKS_PATH}`, token: FRESHBOOKS_DEMO_TOKEN, timeoutMs: 5000, readRetries: 0 }), { baseCurrency: 'USD' });
+      const all = (await fb.listPayments({}, 1, 100)).nodes;
+      const day = all[0]!.date;
+      const same = (await fb.listPayments({ dateFrom: day, dateTo: day }, 1, 100)).nodes;
+      expect(same.length).toBe(all.filter((p) => p.date === day).length);
+      expect(same.length).toBeGreaterThan(0);
+    } finally {
+      await running.close();
     }
   });
 });

@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
-import type { FreshbooksClientRecord, InvoiceRecord, Outcome, PageRecord, PaymentRecord } from '../../domain/records.js';
+import type { FreshbooksClientRecord, InvoiceRecord, Outcome, PageRecord, PaymentRecord, UserErrorRecord } from '../../domain/records.js';
 import { failure, success } from '../../domain/records.js';
 import type { CreatePaymentInput, InvoiceListFilter, PaymentChanges, PaymentListFilter } from '../../domain/requests.js';
 import { UpstreamError } from '../../errors.js';
-import { isoToEastern } from './dates.js';
+import { DEFAULT_FRESHBOOKS_ZONE, isoToEastern } from './dates.js';
+import { addDays } from '../../domain/zoned-time.js';
 import { isNotFound, readFailure, userErrorFromFailure, type FieldMap } from './errors.js';
 import * as map from './mapping.js';
 import type { FreshbooksMethod } from './methods.js';
@@ -48,8 +49,13 @@ export class FreshbooksAPI {
   constructor(
     private readonly transport: FreshbooksTransport,
     /** `signal`: the GraphQL request's deadline, passed to every call this request makes. */
-    private readonly options: { baseCurrency: string; signal?: AbortSignal },
+    private readonly options: { baseCurrency: string; signal?: AbortSignal; timeZone?: string },
   ) {}
+
+  /** The account's zone for date-times (`FRESHBOOKS_TIMEZONE`, default US/Eastern). */
+  private get zone(): string {
+    return this.options.timeZone ?? DEFAULT_FRESHBOOKS_ZONE;
+  }
 
   // FreshBooks Classic has no multi-get (every `*.get` takes one id), so these batch functions make
   // parallel single calls; DataLoader still guarantees one call per distinct id per request.
@@ -80,32 +86,34 @@ export class FreshbooksAPI {
     const params = {
       client_id: filter.clientId,
       invoice_id: filter.invoiceId,
-      date_from: filter.dateFrom,
-      date_to: filter.dateTo,
-      updated_from: eastern(filter.updatedFrom, 'from', method),
-      updated_to: eastern(filter.updatedTo, 'to', method),
+      ...exclusiveDates(filter),
+      updated_from: eastern(filter.updatedFrom, 'from', method, this.zone),
+      updated_to: eastern(filter.updatedTo, 'to', method, this.zone),
     };
-    return this.listPage(method, params, { page, perPage }, this.paymentById, (items) => Promise.all(items.map((w) => this.toPayment(method, w))));
+    const result = await this.listPage(method, params, { page, perPage }, this.paymentById, (items) => Promise.all(items.map((w) => this.toPayment(method, w))));
+    return { ...result, nodes: result.nodes.filter((p) => withinDates(p.date, filter)) };
   }
 
   async listInvoices(filter: InvoiceListFilter, page: number, perPage: number): Promise<PageRecord<InvoiceRecord>> {
     const method = 'invoice.list';
-    const params = { client_id: filter.clientId, status: filter.status, number: filter.number, date_from: filter.dateFrom, date_to: filter.dateTo };
-    return this.listPage(method, params, { page, perPage }, this.invoiceById, (items) =>
-      mapped(method, () => items.map((w) => map.invoiceFromWire(w, this.options.baseCurrency))),
+    const params = { client_id: filter.clientId, status: filter.status, number: filter.number, ...exclusiveDates(filter) };
+    const result = await this.listPage(method, params, { page, perPage }, this.invoiceById, (items) =>
+      mapped(method, () => items.map((w) => map.invoiceFromWire(w, this.options.baseCurrency, this.zone))),
     );
+    return { ...result, nodes: result.nodes.filter((i) => withinDates(i.date, filter)) };
   }
 
   async listClients(filter: { email?: string }, page: number, perPage: number): Promise<PageRecord<FreshbooksClientRecord>> {
     const method = 'client.list';
     return this.listPage(method, { email: filter.email }, { page, perPage }, this.clientById, (items) =>
-      mapped(method, () => items.map((w) => map.clientFromWire(w, this.options.baseCurrency))),
+      mapped(method, () => items.map((w) => map.clientFromWire(w, this.options.baseCurrency, this.zone))),
     );
   }
 
   /** `payment.create` (never retried), then `payment.get`: the record is what FreshBooks stored. */
   async createPayment(input: CreatePaymentInput, fieldMap: FieldMap): Promise<Outcome<PaymentRecord>> {
     const method = 'payment.create';
+    if (input.type === 'OTHER') return failure(otherTypeRefused(fieldMap));
     const isCredit = input.invoiceId === undefined;
     const reply = await this.call(method, {
       payment: {
@@ -130,6 +138,7 @@ export class FreshbooksAPI {
   /** `payment.update` (never retried), then a fresh `payment.get`. */
   async updatePayment(id: number, changes: PaymentChanges, fieldMap: FieldMap): Promise<Outcome<PaymentRecord>> {
     const method = 'payment.update';
+    if (changes.type === 'OTHER') return failure(otherTypeRefused(fieldMap));
     const reply = await this.call(method, {
       payment: {
         payment_id: id,
@@ -207,7 +216,7 @@ export class FreshbooksAPI {
     if (invoiceId !== null) currency = (await this.invoiceOf({ invoiceId, clientId: payer }))?.amount.currency ?? null;
     if (!currency && payer !== null) currency = (await this.clientById.load(payer))?.currency ?? null;
     const fallback = currency ?? this.options.baseCurrency;
-    return mapped(method, () => map.paymentFromWire(wire, fallback));
+    return mapped(method, () => map.paymentFromWire(wire, fallback, this.zone));
   }
 
   /**
@@ -258,12 +267,12 @@ export class FreshbooksAPI {
 
   private async fetchInvoice(id: number): Promise<InvoiceRecord | null> {
     const wire = await this.get('invoice.get', { invoice_id: id }, 'invoice');
-    return wire === null ? null : mapped('invoice.get', () => map.invoiceFromWire(wire as never, this.options.baseCurrency));
+    return wire === null ? null : mapped('invoice.get', () => map.invoiceFromWire(wire as never, this.options.baseCurrency, this.zone));
   }
 
   private async fetchClient(id: number): Promise<FreshbooksClientRecord | null> {
     const wire = await this.get('client.get', { client_id: id }, 'client');
-    return wire === null ? null : mapped('client.get', () => map.clientFromWire(wire as never, this.options.baseCurrency));
+    return wire === null ? null : mapped('client.get', () => map.clientFromWire(wire as never, this.options.baseCurrency, this.zone));
   }
 }
 
@@ -273,9 +282,32 @@ function required<T>(method: FreshbooksMethod, value: T | undefined, element: st
   return value;
 }
 
-function eastern(iso: string | undefined, bound: 'from' | 'to', method: FreshbooksMethod): string | undefined {
+/**
+ * FreshBooks' `date_from`/`date_to` mean "dated after/before this arg" ([fbdoc];
+ * docs/upstreams/freshbooks.md §11 F2), and paygraph's filters are inclusive: the day before and
+ * the day after are sent, and the page is then narrowed to the asked-for days (so the answer is
+ * right whichever way a real account reads the bounds).
+ */
+function exclusiveDates(filter: { dateFrom?: string; dateTo?: string }): { date_from?: string; date_to?: string } {
+  return {
+    ...(filter.dateFrom ? { date_from: addDays(filter.dateFrom, -1) } : {}),
+    ...(filter.dateTo ? { date_to: addDays(filter.dateTo, 1) } : {}),
+  };
+}
+
+function withinDates(date: string, filter: { dateFrom?: string; dateTo?: string }): boolean {
+  return (!filter.dateFrom || date >= filter.dateFrom) && (!filter.dateTo || date <= filter.dateTo);
+}
+
+/** `OTHER` is what paygraph reads for a type it does not know; it cannot be written. */
+function otherTypeRefused(fieldMap: FieldMap): UserErrorRecord {
+  const field = fieldMap.type;
+  return { code: 'INVALID_INPUT', field: field ? [...field] : ['type'], message: 'OTHER is not a FreshBooks payment type; choose one of the listed types.' };
+}
+
+function eastern(iso: string | undefined, bound: 'from' | 'to', method: FreshbooksMethod, zone: string): string | undefined {
   if (iso === undefined) return undefined;
-  const wall = isoToEastern(iso, bound);
+  const wall = isoToEastern(iso, bound, zone);
   // Callers pass validated DateTime scalars; anything else is a programming error, not user input.
   if (wall === null) throw new TypeError(`${method}: updated_${bound} is not an ISO-8601 date-time`);
   return wall;

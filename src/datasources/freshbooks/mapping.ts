@@ -7,6 +7,7 @@ import { dateOnly, easternToIso } from './dates.js';
 import { fromWirePaymentType } from './payment-types.js';
 import { itemsOf, textOf, type WireClient, type WireInvoice, type WireLine, type WirePayment } from './wire.js';
 import { splitMarker } from '../../domain/marker.js';
+import { wireWarning } from '../../domain/wire-warnings.js';
 
 /**
  * Wire → domain records. Every conversion from FreshBooks' strings is explicit and lives here.
@@ -67,8 +68,8 @@ function requiredDate(value: string | undefined, what: string): string {
   return date;
 }
 
-function dateTime(value: string | undefined, what: string): string | null {
-  const iso = easternToIso(value);
+function dateTime(value: string | undefined, what: string, zone?: string): string | null {
+  const iso = easternToIso(value, zone);
   if (iso === undefined) throw new WireShapeError(`${what} is not a date-time`);
   return iso;
 }
@@ -82,12 +83,17 @@ function notesOf(notes: string): Pick<PaymentRecord, 'notes' | 'ledgerId'> {
   return { notes: shown, ledgerId: entryId };
 }
 
-export function paymentFromWire(wire: WirePayment, fallbackCurrency: string): PaymentRecord {
+export function paymentFromWire(wire: WirePayment, fallbackCurrency: string, zone?: string): PaymentRecord {
   const freshbooksId = requiredId(wire.payment_id, 'payment_id');
   const currency = currencyCode(wire.currency_code) ?? fallbackCurrency;
   // An empty <type/> is FreshBooks' documented default, Check (docs/upstreams/freshbooks.md §5.3).
-  const type = fromWirePaymentType(text(wire.type).trim() || 'Check');
-  if (type === null) throw new WireShapeError(`payment ${freshbooksId} has a payment type paygraph does not know`);
+  const wireType = text(wire.type).trim() || 'Check';
+  let type = fromWirePaymentType(wireType);
+  if (type === null) {
+    // Older and newer docs list 14, 16 or 17 types (§11 F5): one unknown type must not fail a page.
+    wireWarning({ upstream: 'FRESHBOOKS', kind: 'unknown_payment_type', value: wireType.slice(0, 40), message: `FreshBooks sent a payment type paygraph does not know (${wireType.slice(0, 40)}); shown as OTHER` });
+    type = 'OTHER';
+  }
   const gateway = typeof wire.gateway_transaction === 'object' ? wire.gateway_transaction : null;
   return {
     freshbooksId,
@@ -98,8 +104,9 @@ export function paymentFromWire(wire: WirePayment, fallbackCurrency: string): Pa
     type,
     // Byte for byte: notes are never trimmed (only the ledger's marker is split off).
     ...notesOf(text(wire.notes)),
-    updatedAt: dateTime(wire.updated, `payment ${freshbooksId} updated`),
-    fromCredit: text(wire.from_credit).trim() === '1',
+    updatedAt: dateTime(wire.updated, `payment ${freshbooksId} updated`, zone),
+    // Absent from the doc samples (§11 F4): then a `Credit` payment on an invoice is read as taken from credit (a guess).
+    fromCredit: wire.from_credit === undefined ? type === 'CREDIT' && toId(wire.invoice_id) !== null : text(wire.from_credit).trim() === '1',
     gateway: gateway ? { referenceId: text(gateway.reference_id), gatewayName: text(gateway.gateway_name) } : null,
   };
 }
@@ -124,7 +131,7 @@ function lineFromWire(wire: WireLine, currency: string, invoiceId: number): Invo
   };
 }
 
-export function invoiceFromWire(wire: WireInvoice, fallbackCurrency: string): InvoiceRecord {
+export function invoiceFromWire(wire: WireInvoice, fallbackCurrency: string, zone?: string): InvoiceRecord {
   const freshbooksId = requiredId(wire.invoice_id, 'invoice_id');
   const currency = currencyCode(wire.currency_code) ?? fallbackCurrency;
   const what = `invoice ${freshbooksId}`;
@@ -141,7 +148,7 @@ export function invoiceFromWire(wire: WireInvoice, fallbackCurrency: string): In
     outstanding,
     status: invoiceStatusFromWire(wire.status),
     date: requiredDate(wire.date, `${what} date`),
-    updatedAt: dateTime(wire.updated, `${what} updated`),
+    updatedAt: dateTime(wire.updated, `${what} updated`, zone),
     poNumber: optional(wire.po_number),
     notes: optional(wire.notes),
     lines: itemsOf(wire.lines, 'line').map((line) => lineFromWire(line, currency, freshbooksId)),
@@ -149,7 +156,7 @@ export function invoiceFromWire(wire: WireInvoice, fallbackCurrency: string): In
 }
 
 /** Credits come as `<credit currency="USD">12.50</credit>`, one per currency (docs/upstreams/freshbooks.md §6.2). */
-export function clientFromWire(wire: WireClient, fallbackCurrency: string): FreshbooksClientRecord {
+export function clientFromWire(wire: WireClient, fallbackCurrency: string, zone?: string): FreshbooksClientRecord {
   const freshbooksId = requiredId(wire.client_id, 'client_id');
   const currency = currencyCode(wire.currency_code);
   const credits = itemsOf(wire.credits, 'credit').map((credit) => {
@@ -165,7 +172,7 @@ export function clientFromWire(wire: WireClient, fallbackCurrency: string): Fres
     email: optional(wire.email)?.trim() ?? null,
     currency,
     credits,
-    updatedAt: dateTime(wire.updated, `client ${freshbooksId} updated`),
+    updatedAt: dateTime(wire.updated, `client ${freshbooksId} updated`, zone),
   };
 }
 

@@ -67,7 +67,9 @@ export class FreshbooksEmulator implements EmulatorCore {
       fidelity: options.fidelity ?? true,
       emptyListPages: options.emptyListPages ?? 0,
       perPageMax: options.perPageMax ?? 100,
-      currencyOnInvoicePayment: options.currencyOnInvoicePayment ?? 'fail',
+      currencyOnInvoicePayment: options.currencyOnInvoicePayment ?? 'same',
+      generousPayments: options.generousPayments ?? false,
+      dateFilterBounds: options.dateFilterBounds ?? 'exclusive',
       unknownAccount: options.unknownAccount ?? false,
     };
     this.fmt = new Formatter(this.options.fidelity);

@@ -58,6 +58,25 @@ export function bound(p: Params, name: string, kind: 'from' | 'to'): string | un
   return parsed;
 }
 
+/**
+ * `date_from`/`date_to`. 'exclusive' ("dated after/before this arg"): a date alone excludes its
+ * whole day (from → after 23:59:59 of it, to → before 00:00:00 of it); a date-time is a strict
+ * bound, approximated to the second. 'inclusive': as `bound`.
+ */
+export function dateBounds(p: Params, mode: 'exclusive' | 'inclusive'): { dateFrom: string | undefined; dateTo: string | undefined } {
+  if (mode === 'inclusive') return { dateFrom: bound(p, 'date_from', 'from'), dateTo: bound(p, 'date_to', 'to') };
+  const from = value(p, 'date_from');
+  const to = value(p, 'date_to');
+  const shift = (v: string, name: string, kind: 'from' | 'to'): string => {
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(v);
+    const parsed = parseDateTime(v, dateOnly ? kind === 'from' : kind === 'to');
+    if (!parsed) throw invalid(name, `'${name}' must be YYYY-MM-DD or YYYY-MM-DD HH:MM:SS.`);
+    const ms = Date.parse(`${parsed.replace(' ', 'T')}Z`) + (kind === 'from' ? 1000 : -1000);
+    return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  };
+  return { dateFrom: from === undefined ? undefined : shift(from, 'date_from', 'from'), dateTo: to === undefined ? undefined : shift(to, 'date_to', 'to') };
+}
+
 export function within(datetime: string, from: string | undefined, to: string | undefined): boolean {
   return (from === undefined || datetime >= from) && (to === undefined || datetime <= to);
 }

@@ -13,8 +13,22 @@ export interface FreshbooksEmulatorOptions {
   emptyListPages?: 0 | 1;
   /** Silent cap on `per_page`; default 100. */
   perPageMax?: number;
-  /** What `currency_code` on an invoice payment does; default 'fail' (40010). */
-  currencyOnInvoicePayment?: 'fail' | 'ignore';
+  /**
+   * What `currency_code` on an invoice payment does; default 'same': accepted when it is the
+   * invoice's currency (the docs' own payment.create sample sends the pair), else 40010.
+   */
+  currencyOnInvoicePayment?: 'same' | 'fail' | 'ignore';
+  /**
+   * The old generous payment output: `currency_code` on every payment and `from_credit` always.
+   * Default false: `currency_code` only on credits ("Only returned for credits") and no
+   * `from_credit` (absent from the doc samples) (docs/upstreams/freshbooks.md §11 F1, F4).
+   */
+  generousPayments?: boolean;
+  /**
+   * `date_from`/`date_to` of the list calls: 'exclusive' (default: "dated after/before this
+   * arg", [fbdoc]) compares calendar days strictly; 'inclusive' is the old behaviour.
+   */
+  dateFilterBounds?: 'exclusive' | 'inclusive';
   /** Answer every API call with 302 to /loginSearch.php and an HTML page; default false. */
   unknownAccount?: boolean;
 }

@@ -94,8 +94,7 @@ const list: Handler = (params, ctx) => {
   const status = P.value(params, 'status');
   const number = P.value(params, 'number')?.toLowerCase();
   const folder = P.folder(params);
-  const dateFrom = P.bound(params, 'date_from', 'from');
-  const dateTo = P.bound(params, 'date_to', 'to');
+  const { dateFrom, dateTo } = P.dateBounds(params, ctx.options.dateFilterBounds);
   const updatedFrom = P.bound(params, 'updated_from', 'from');
   const updatedTo = P.bound(params, 'updated_to', 'to');
   const { store, fmt } = ctx;

@@ -33,7 +33,9 @@ export function createPayment(ctx: HandlerContext, pay: Params, extras: CreateEx
   }
   let currency: string;
   if (invoice) {
-    if (P.text(pay, 'currency_code') !== undefined && ctx.options.currencyOnInvoicePayment === 'fail') {
+    const sent = P.text(pay, 'currency_code');
+    const refused = ctx.options.currencyOnInvoicePayment === 'fail' || (ctx.options.currencyOnInvoicePayment === 'same' && P.currency(pay) !== invoice.currency_code);
+    if (sent !== undefined && refused) {
       throw invalid('currency_code', 'currency_code can only be set when creating a credit; invoice payments take the invoice currency.');
     }
     currency = invoice.currency_code;
@@ -119,12 +121,11 @@ const remove: Handler = (params, ctx) => {
   return null;
 };
 
-/** Filters are inclusive; newest payment_id first. */
+/** `date_from`/`date_to` as `dateFilterBounds` says (exclusive by default); `updated_*` inclusive; newest payment_id first. */
 const list: Handler = (params, ctx) => {
   const clientId = P.id(params, 'client_id');
   const invoiceId = P.id(params, 'invoice_id');
-  const dateFrom = P.bound(params, 'date_from', 'from');
-  const dateTo = P.bound(params, 'date_to', 'to');
+  const { dateFrom, dateTo } = P.dateBounds(params, ctx.options.dateFilterBounds);
   const updatedFrom = P.bound(params, 'updated_from', 'from');
   const updatedTo = P.bound(params, 'updated_to', 'to');
   const matches = [...ctx.store.payments.values()]
@@ -147,11 +148,13 @@ export function paymentXml(p: PaymentRecord, ctx: HandlerContext): XNode {
     el('invoice_id', fmt.invoiceId(p.invoice_id)),
     el('date', p.date),
     ...(fmt.fidelity ? [] : [amount]),
-    el('currency_code', p.currency_code),
+    // "Only returned for credits" ([cowan] payment.get.response.xml), unless generousPayments.
+    ...(ctx.options.generousPayments || p.invoice_id === null ? [el('currency_code', p.currency_code)] : []),
     el('type', p.type),
     elSelf('notes', p.notes),
     el('updated', fmt.updated(p.updated, p.date)),
-    el('from_credit', p.from_credit ? '1' : '0'),
+    // Absent from the doc samples and the 2009 fixture: only with generousPayments.
+    ...(ctx.options.generousPayments ? [el('from_credit', p.from_credit ? '1' : '0')] : []),
   ];
   if (p.gateway_transaction) {
     children.push(el('gateway_transaction', [
