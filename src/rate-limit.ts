@@ -34,15 +34,23 @@ export async function createRateLimit(options: RateLimitOptions): Promise<RateLi
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
   // A dying server must not end the process (an idle client's 'error' event).
   pool.on('error', (err) => options.logger?.warn({ err: err.message }, 'rate limit: database connection error'));
-  const postgres = await new Promise<RateLimiterPostgres>((resolve, reject) => {
-    const created: RateLimiterPostgres = new RateLimiterPostgres(
-      { ...settings, storeClient: pool, storeType: 'pool', tableName: 'paygraph_rate_limits', clearExpiredByTimeout: false, insuranceLimiter: memory },
-      (err?: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(created)),
-    );
-  }).catch(async (err: unknown) => {
-    await pool.end().catch(() => {});
-    throw err;
-  });
+  const open = () =>
+    new Promise<RateLimiterPostgres>((resolve, reject) => {
+      const created: RateLimiterPostgres = new RateLimiterPostgres(
+        { ...settings, storeClient: pool, storeType: 'pool', tableName: 'paygraph_rate_limits', clearExpiredByTimeout: true, insuranceLimiter: memory },
+        (err?: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(created)),
+      );
+    });
+  // Replicas starting together race on CREATE TABLE IF NOT EXISTS: the loser tries once more.
+  const postgres = await open()
+    .catch(async () => {
+      await new Promise((r) => setTimeout(r, 200));
+      return open();
+    })
+    .catch(async (err: unknown) => {
+      await pool.end().catch(() => {});
+      throw err;
+    });
   return limiter('postgres', postgres, () => pool.end());
 }
 

@@ -107,6 +107,22 @@ describe('per-API-key rate limit', () => {
   });
 });
 
+describe('per-API-key rate limit in PostgreSQL (DATABASE_URL)', () => {
+  it('is shared by replicas: operations on either count against one budget per key', async () => {
+    const stack = await stackFor({ postgres: true, env: { RATE_LIMIT_PER_KEY: '3' } });
+    const replica = await stack.startGateway();
+    const on = (g: { gateway: { url: string } }) =>
+      fetch(g.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_API_KEY}` }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect((await on(stack)).status).toBe(200);
+    expect((await on(replica)).status).toBe(200);
+    expect((await on(stack)).status).toBe(200);
+    const limited = await on(replica);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await on(stack)).status).toBe(429);
+  });
+});
+
 describe('upstream call budget (MAX_UPSTREAM_CALLS_PER_REQUEST)', () => {
   const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `p${i}: payments(perPage: ${i + 1}) { nodes { id } }`).join(' ')} }`;
 

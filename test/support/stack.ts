@@ -102,7 +102,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const rateLimited = options.env?.RATE_LIMIT_PER_KEY !== undefined;
   const launch = () =>
     newLedger()
-      .then(({ ledger, owned }) => launchGateway(config, endpoints, logger, ledger, owned, extra, rateLimited))
+      .then(({ ledger, owned }) => launchGateway(config, endpoints, logger, ledger, owned, extra, rateLimited, options.databaseUrl))
       .then((g) => (gateways.push(g), g));
 
   let current = await launch();
@@ -140,7 +140,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
 
 async function launchGateway(
   config: GatewayConfig, endpoints: UpstreamEndpoints, logger: Logger, ledger: Ledger, ownsLedger: boolean,
-  extra: StackOptions['gateway'] = {}, rateLimited = false,
+  extra: StackOptions['gateway'] = {}, rateLimited = false, databaseUrl?: string,
 ): Promise<TestGateway> {
   const metrics = createMetrics();
   const runtime = createRuntime(config, endpoints, ledger, { metrics });
@@ -160,7 +160,10 @@ async function launchGateway(
     persistedOperations: persistedOperationsFromEnv(config.env),
     corsOrigins: config.env.CORS_ORIGINS,
     maxUpstreamCallsPerRequest: config.env.MAX_UPSTREAM_CALLS_PER_REQUEST,
-    rateLimit: rateLimited ? await createRateLimit({ points: config.env.RATE_LIMIT_PER_KEY, windowSeconds: config.env.RATE_LIMIT_WINDOW_SECONDS }) : null,
+    // In the ledger's PostgreSQL when the stack has one (shared by replicas), else in memory.
+    rateLimit: rateLimited
+      ? await createRateLimit({ points: config.env.RATE_LIMIT_PER_KEY, windowSeconds: config.env.RATE_LIMIT_WINDOW_SECONDS, ...(databaseUrl ? { databaseUrl } : {}) })
+      : null,
     ...extra,
   });
   let stopped = false;
