@@ -111,6 +111,8 @@ const EnvSchema = z.object({
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+/** Every variable the gateway reads (scripts/check-deploy.ts checks deployment files against it). */
+export const ENV_KEYS: readonly string[] = Object.keys(EnvSchema.shape);
 
 export type IcountConfig =
   | { emulated: true }
