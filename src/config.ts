@@ -56,6 +56,15 @@ const EnvSchema = z.object({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
   /** How long a duplicate request waits for the first one's result before IDEMPOTENCY_KEY_IN_PROGRESS. */
   IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
+  // Checkout on iCount's hosted payment page (docs/checkout.md).
+  /** The iCount PayPage that `createCheckout` generates sales on (demo mode: the emulator's page 1). */
+  ICOUNT_PAYPAGE_ID: z.coerce.number().int().min(1).optional(),
+  /** The gateway's public base URL (scheme://host[:port][/prefix]) iCount calls back at `/callbacks/icount/checkout/:id` (demo mode: where the gateway listens). */
+  CHECKOUT_CALLBACK_URL: z.url().optional(),
+  /** Origins a checkout may redirect the payer back to (successUrl, cancelUrl); demo mode also allows loopback origins. */
+  CHECKOUT_REDIRECT_ORIGINS: csv('').pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'origins such as https://shop.example.com (scheme, host and port; no path)'))),
+  /** How long a checkout stays open for the payer; it holds its invoice meanwhile. */
+  CHECKOUT_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   /** Gateway API keys: `key:scope+scope,key2:scope` (scopes: read, write, charge). */
   API_KEYS: optionalText,
 
@@ -75,6 +84,16 @@ const EnvSchema = z.object({
   CIRCUIT_HALF_OPEN_AFTER_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Longest wait a Retry-After header may ask for before a read is retried. */
   RETRY_AFTER_MAX_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /**
+   * Client-side limit of each upstream account, in requests per UPSTREAM_RATE_WINDOW_MS (a minute):
+   * bursts queue within the request deadline, writes before reads; shared by replicas through
+   * DATABASE_URL. 0 turns it off. Unset: 30 for a real iCount, 60 for a real FreshBooks, off for the
+   * emulators (see `upstreamRateLimits`).
+   */
+  ICOUNT_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).optional(),
+  FRESHBOOKS_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).optional(),
+  /** The window ICOUNT_RATE_LIMIT and FRESHBOOKS_RATE_LIMIT count over (one minute; shorter only in tests). */
+  UPSTREAM_RATE_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
 
   // Query limits.
   MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
@@ -271,4 +290,20 @@ function apiKeysConfig(env: Env, demo: boolean): { key: string; scopes: Scope[] 
   // Nobody without a key moves money: with a real upstream, keys are required.
   if (!demo && keys.length === 0) throw new ConfigError(['API_KEYS: required when an upstream is real, e.g. API_KEYS="<32 random chars>:read+write+charge"']);
   return demo ? [...keys, { key: DEMO_API_KEY, scopes: [...SCOPES] }] : keys;
+}
+
+/**
+ * Requests per minute of each upstream account when ICOUNT_RATE_LIMIT / FRESHBOOKS_RATE_LIMIT are
+ * unset. iCount: 30, as reported by integrators (docs/upstreams/icount.md, evidence I9).
+ * FreshBooks Classic documents no limit: 60 is a guess on the safe side.
+ */
+export const DEFAULT_UPSTREAM_RATE_LIMITS = { ICOUNT: 30, FRESHBOOKS: 60 } as const;
+
+/** The effective limits: the variable when set, else the default for a real account, off (0) for an emulator. */
+export function upstreamRateLimits(config: GatewayConfig): { ICOUNT: number; FRESHBOOKS: number } {
+  const { env } = config;
+  return {
+    ICOUNT: env.ICOUNT_RATE_LIMIT ?? (config.icount.emulated ? 0 : DEFAULT_UPSTREAM_RATE_LIMITS.ICOUNT),
+    FRESHBOOKS: env.FRESHBOOKS_RATE_LIMIT ?? (config.freshbooks.emulated ? 0 : DEFAULT_UPSTREAM_RATE_LIMITS.FRESHBOOKS),
+  };
 }

@@ -5,7 +5,9 @@ export type UpstreamName = 'ICOUNT' | 'FRESHBOOKS';
 
 /**
  * System failures of an upstream. They surface as GraphQL errors (not userErrors):
- * - `UPSTREAM_UNAVAILABLE`: connection refused or dropped, HTTP 5xx or 429;
+ * - `UPSTREAM_UNAVAILABLE`: connection refused or dropped, HTTP 5xx;
+ * - `UPSTREAM_RATE_LIMITED`: HTTP 429, an iCount plain-text "Too many requests" body (with HTTP 200), or
+ *   paygraph's own limit of the upstream kept the call queued past the request's deadline (NOT_ATTEMPTED);
  * - `UPSTREAM_TIMEOUT`: no answer within the configured timeout — for a write, the outcome is unknown;
  * - `UPSTREAM_AUTH`: the upstream rejected paygraph's credentials (after one re-login);
  * - `UPSTREAM_BAD_RESPONSE`: an answer that does not parse or lacks what it must carry;
@@ -17,6 +19,7 @@ export type UpstreamErrorCode =
   | 'UPSTREAM_AUTH'
   | 'UPSTREAM_BAD_RESPONSE'
   | 'UPSTREAM_ERROR'
+  | 'UPSTREAM_RATE_LIMITED'
   /** Not the upstream's failure: the request spent its upstream call budget, nothing was sent (src/datasources/call-budget.ts). */
   | 'CALL_BUDGET_EXCEEDED';
 

@@ -1,4 +1,4 @@
-import type { GatewayConfig } from './config.js';
+import { upstreamRateLimits, type GatewayConfig } from './config.js';
 import type { Runtime } from './context.js';
 import { FreshbooksTransport } from './datasources/freshbooks/transport.js';
 import { CurrencyCatalog } from './datasources/icount/currencies.js';
@@ -6,6 +6,8 @@ import { IcountTransport, type IcountAuth } from './datasources/icount/transport
 import { InflightWrites } from './inflight.js';
 import type { Ledger } from './ledger/index.js';
 import { upstreamObserver, type Metrics } from './metrics.js';
+import { checkoutSettings } from './checkout/settings.js';
+import { UpstreamRateLimiter } from './datasources/upstream-rate-limit.js';
 
 /** Where the upstreams are and how to authenticate: from configuration, or the in-process emulators. */
 export interface UpstreamEndpoints {
@@ -25,6 +27,11 @@ export function createRuntime(config: GatewayConfig, endpoints: UpstreamEndpoint
   const authFailureReasons = env.ICOUNT_AUTH_FAILURE_REASONS;
   // One breaker per transport: each upstream trips on its own.
   const circuit = { failureThreshold: env.CIRCUIT_FAILURE_THRESHOLD, halfOpenAfterMs: env.CIRCUIT_HALF_OPEN_AFTER_MS };
+  // One client-side rate limit per upstream account, shared by replicas through PostgreSQL.
+  const limits = upstreamRateLimits(config);
+  const slots = ledger.upstreamSlots();
+  const rateLimit = (upstream: 'ICOUNT' | 'FRESHBOOKS', variable: string) =>
+    limits[upstream] > 0 ? new UpstreamRateLimiter(upstream, { limit: limits[upstream], windowMs: env.UPSTREAM_RATE_WINDOW_MS, store: slots, variable }) : null;
   const runtime: Runtime = {
     icount: new IcountTransport({
       url: endpoints.icount.url,
@@ -34,6 +41,7 @@ export function createRuntime(config: GatewayConfig, endpoints: UpstreamEndpoint
       retryAfterMaxMs: env.RETRY_AFTER_MAX_MS,
       circuit,
       authFailureReasons,
+      rateLimit: rateLimit('ICOUNT', 'ICOUNT_RATE_LIMIT'),
       ...(metrics ? { onCall: upstreamObserver(metrics, 'icount', { authFailureReasons }) } : {}),
     }),
     currencies: new CurrencyCatalog(env.CURRENCY_CACHE_TTL_SECONDS, undefined, metrics ? (hit) => metrics.cacheLookups.inc({ cache: 'currencies', result: hit ? 'hit' : 'miss' }) : undefined),
@@ -44,6 +52,7 @@ export function createRuntime(config: GatewayConfig, endpoints: UpstreamEndpoint
       readRetries: env.FRESHBOOKS_READ_RETRIES,
       retryAfterMaxMs: env.RETRY_AFTER_MAX_MS,
       circuit,
+      rateLimit: rateLimit('FRESHBOOKS', 'FRESHBOOKS_RATE_LIMIT'),
       ...(metrics ? { onCall: upstreamObserver(metrics, 'freshbooks') } : {}),
     }),
     freshbooksBaseCurrency: env.FRESHBOOKS_BASE_CURRENCY,
@@ -52,6 +61,7 @@ export function createRuntime(config: GatewayConfig, endpoints: UpstreamEndpoint
     requestDeadlineMs: env.REQUEST_DEADLINE_MS,
     demo: config.demo,
     settings: {
+      checkout: checkoutSettings(config),
       ledger: {
         waitMs: env.IDEMPOTENCY_WAIT_MS,
         // A request never outlives its deadline: past it (and a margin), its claim can be taken over.

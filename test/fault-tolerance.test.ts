@@ -179,12 +179,12 @@ describe('retries: reads only, with backoff', () => {
     expect(s.freshbooks.log.count('payment.list')).toBe(1);
   });
 
-  it('reports iCount\'s plain-text "Too many requests" (HTTP 200) as UPSTREAM_BAD_RESPONSE, not retried', async () => {
+  it('reports iCount\'s plain-text "Too many requests" (HTTP 200) as UPSTREAM_RATE_LIMITED once the read\'s retries are spent', async () => {
     const s = await start({ ICOUNT_READ_RETRIES: '2' });
-    s.icount.faults.add({ method: 'cc/transactions', fault: { kind: 'http', status: 200, body: 'Too many requests', contentType: 'text/plain' } });
+    s.icount.faults.add({ method: 'cc/transactions', fault: { kind: 'http', status: 200, body: 'Too many requests', contentType: 'text/plain' }, times: -1 });
     const res = await s.gql(CHARGES);
-    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', upstream: 'ICOUNT' });
-    expect(s.icount.log.count('cc/transactions')).toBe(1);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', upstream: 'ICOUNT', httpStatus: 200 });
+    expect(s.icount.log.count('cc/transactions')).toBe(3);
   });
 
   it('reports an HTML 502 page as UPSTREAM_UNAVAILABLE after retrying the read, without quoting the page', async () => {
@@ -206,11 +206,11 @@ describe('retries: reads only, with backoff', () => {
     expect(elapsed).toBeGreaterThanOrEqual(950);
   });
 
-  it('fails fast with UPSTREAM_UNAVAILABLE when Retry-After asks for longer than RETRY_AFTER_MAX_MS', async () => {
+  it('fails fast with UPSTREAM_RATE_LIMITED when Retry-After asks for longer than RETRY_AFTER_MAX_MS', async () => {
     const s = await start({ FRESHBOOKS_READ_RETRIES: '2', RETRY_AFTER_MAX_MS: '1000' });
     s.freshbooks.faults.add({ method: 'payment.list', fault: { kind: 'http', status: 429, headers: { 'retry-after': '30' } } });
     const [res, elapsed] = await timed(() => s.gql(PAYMENTS));
-    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'FRESHBOOKS', httpStatus: 429 });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', upstream: 'FRESHBOOKS', httpStatus: 429 });
     expect(s.freshbooks.log.count('payment.list')).toBe(1);
     expect(elapsed).toBeLessThan(1_000);
   });

@@ -551,7 +551,7 @@ describe('transport failures', () => {
     expect(emu.log.count('payment.list')).toBe(2);
   });
 
-  it('gives up on a read after its retries with UPSTREAM_UNAVAILABLE (503, 429)', async () => {
+  it('gives up on a read after its retries with UPSTREAM_UNAVAILABLE (503) or UPSTREAM_RATE_LIMITED (429)', async () => {
     emu.faults.add({ method: 'payment.list', fault: { kind: 'http', status: 503 }, times: 10 });
     const err = await upstreamError(api({ readRetries: 1 }).listPayments({}, 1, 5));
     expect(err.upstreamCode).toBe('UPSTREAM_UNAVAILABLE');
@@ -559,7 +559,7 @@ describe('transport failures', () => {
     expect(emu.log.count('payment.list')).toBe(2);
     emu.faults.clear();
     emu.faults.add({ method: 'client.get', fault: { kind: 'http', status: 429 } });
-    expect((await upstreamError(api({ readRetries: 0 }).clientById.load(1))).extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', httpStatus: 429 });
+    expect((await upstreamError(api({ readRetries: 0 }).clientById.load(1))).extensions).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', httpStatus: 429 });
   });
 
   it('answers UPSTREAM_TIMEOUT when a read is not answered in time', async () => {

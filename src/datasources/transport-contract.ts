@@ -1,4 +1,4 @@
-import { RequestError, type RetryOptions } from 'got';
+import { RequestError, type Hooks, type RetryOptions } from 'got';
 import { UpstreamError, type UpstreamName } from '../errors.js';
 import {
   DEFAULT_RETRY_AFTER_MAX_MS, LABEL, NO_RETRY, UpstreamCircuit, abortedBySignal, checkDeadline, deadlineError, neverConnected, readRetryOptions,
@@ -6,6 +6,8 @@ import {
 } from './resilience.js';
 import { countAttempt, upstreamSpan } from '../telemetry.js';
 import { spendUpstreamCall } from './call-budget.js';
+import { backoffDelay } from './resilience.js';
+import type { UpstreamRateLimiter } from './upstream-rate-limit.js';
 
 /**
  * The contract both upstream transports (iCount JSON, FreshBooks XML) keep: the options they share,
@@ -42,6 +44,8 @@ export interface TransportOptions<M extends string = string> {
   circuit?: CircuitSettings;
   /** Called after every HTTP exchange (retries included in its duration), for metrics. */
   onCall?: UpstreamCallObserver<M>;
+  /** The upstream account's client-side rate limit (src/datasources/upstream-rate-limit.ts); none when absent. */
+  rateLimit?: UpstreamRateLimiter | null;
 }
 
 /** Per-call options of both transports. */
@@ -98,18 +102,30 @@ export function requestFailure<R>(
 }
 
 /**
- * An HTTP error status by itself: 401/403 UPSTREAM_AUTH, 429 and 5xx UPSTREAM_UNAVAILABLE, any
- * other UPSTREAM_ERROR; `hint` is added to the message.
+ * An HTTP error status by itself: 401/403 UPSTREAM_AUTH, 429 UPSTREAM_RATE_LIMITED, 5xx
+ * UPSTREAM_UNAVAILABLE, any other UPSTREAM_ERROR; `hint` is added to the message. A 429 keeps the
+ * outcome UNKNOWN: neither upstream documents that a throttled request did nothing.
  */
 export function httpStatusError(upstream: UpstreamName, method: string, status: number, hint = ''): UpstreamError {
-  const code = status === 401 || status === 403 ? 'UPSTREAM_AUTH' : status >= 500 || status === 429 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_ERROR';
+  const code = status === 401 || status === 403 ? 'UPSTREAM_AUTH' : status === 429 ? 'UPSTREAM_RATE_LIMITED' : status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_ERROR';
   return new UpstreamError(code, upstream, method, `${LABEL[upstream]} answered ${method} with HTTP ${status}${hint}`, { httpStatus: status });
+}
+
+/**
+ * A body that is no JSON or XML but plain text saying "Too many requests" (how iCount throttles,
+ * with HTTP 200: docs/upstreams/icount.md, evidence I9): UPSTREAM_RATE_LIMITED, outcome UNKNOWN
+ * (undocumented whether the request was processed first); null for any other body.
+ */
+export function rateLimitedText(upstream: UpstreamName, method: string, body: unknown): UpstreamError | null {
+  if (typeof body !== 'string' || !/^\s*too many requests\b/i.test(body) || body.length > 500) return null;
+  return new UpstreamError('UPSTREAM_RATE_LIMITED', upstream, method, `${LABEL[upstream]} answered ${method} with "Too many requests" (throttled)`, { httpStatus: 200 });
 }
 
 /** The part of a transport that is the same for both upstreams: one per transport, so one breaker per upstream. */
 export class TransportCore<M extends string> {
   private readonly circuit: UpstreamCircuit;
   private readonly readRetry: Partial<RetryOptions>;
+  private readonly limiter: UpstreamRateLimiter | null;
 
   constructor(
     private readonly upstream: UpstreamName,
@@ -118,6 +134,7 @@ export class TransportCore<M extends string> {
   ) {
     this.circuit = new UpstreamCircuit(upstream, options.circuit);
     this.readRetry = readRetryOptions({ limit: options.readRetries, maxRetryAfterMs: options.retryAfterMaxMs ?? DEFAULT_RETRY_AFTER_MAX_MS });
+    this.limiter = options.rateLimit && options.rateLimit.limit > 0 ? options.rateLimit : null;
   }
 
   /** Runs one whole call (retries, re-login included) within `signal`, the request's deadline, and through the breaker. */
@@ -139,11 +156,54 @@ export class TransportCore<M extends string> {
   }
 
   /**
+   * got hooks of one exchange: each retry of a read waits for its own turn of the rate limit (a
+   * retry is one more request upstream). Nothing for writes, which are never retried.
+   */
+  hooksFor(method: M, signal: AbortSignal | undefined): Partial<Hooks> {
+    const limiter = this.limiter;
+    if (!limiter || this.writeMethods.has(method)) return {};
+    return {
+      beforeRetry: [
+        async () => {
+          try {
+            await limiter.acquire('read', method, signal ?? AbortSignal.timeout(this.options.timeoutMs));
+          } catch {
+            // Only the deadline ends the wait: let got see it as the signal's abort.
+            throw Object.assign(new Error(`The request deadline passed while ${method} waited for its retry`), { code: 'ERR_ABORTED' });
+          }
+        },
+      ],
+    };
+  }
+
+  /**
+   * One HTTP exchange through the upstream's rate limit: a write waits for its turn before any
+   * queued read; then `exchangeOnce`. A read answered with a plain-text "Too many requests" (HTTP
+   * 200, so got does not retry it) is sent again after a backoff, up to `readRetries` times,
+   * within `signal`; a 429 has been retried by got already (honouring Retry-After).
+   */
+  async exchange<R>(method: M, signal: AbortSignal | undefined, send: () => Promise<R>, reading: ExchangeReading<R>): Promise<R> {
+    const write = this.writeMethods.has(method);
+    // A call without a request deadline (a lookup shared across requests) waits for its turn at most its timeout.
+    const queueSignal = signal ?? AbortSignal.timeout(this.options.timeoutMs);
+    for (let retry = 0; ; retry++) {
+      await this.limiter?.acquire(write ? 'write' : 'read', method, queueSignal);
+      try {
+        return await this.exchangeOnce(method, signal, send, reading);
+      } catch (err) {
+        const throttled = err instanceof UpstreamError && err.upstreamCode === 'UPSTREAM_RATE_LIMITED' && (err.extensions as { httpStatus?: number }).httpStatus === 200;
+        if (write || !throttled || retry >= this.options.readRetries) throw err;
+        await pause(backoffDelay(retry + 1), signal, () => deadlineError(this.upstream, method));
+      }
+    }
+  }
+
+  /**
    * One HTTP exchange: `send` posts and parses (and may throw an UpstreamError of its own); a
    * failure becomes an UpstreamError (the deadline's when `signal` cut it). Timed and reported to
    * `onCall` whatever the result.
    */
-  async exchange<R>(method: M, signal: AbortSignal | undefined, send: () => Promise<R>, reading: ExchangeReading<R>): Promise<R> {
+  private async exchangeOnce<R>(method: M, signal: AbortSignal | undefined, send: () => Promise<R>, reading: ExchangeReading<R>): Promise<R> {
     const started = performance.now();
     countAttempt();
     let outcome = 'error';
@@ -165,4 +225,20 @@ export class TransportCore<M extends string> {
       this.options.onCall?.({ method, outcome, durationMs: performance.now() - started });
     }
   }
+}
+
+/** Waits `ms`, or fails with `onAbort()` when `signal` aborts first. */
+function pause(ms: number, signal: AbortSignal | undefined, onAbort: () => Error): Promise<void> {
+  if (signal?.aborted) return Promise.reject(onAbort());
+  return new Promise((resolve, reject) => {
+    const abort = () => {
+      clearTimeout(timer);
+      reject(onAbort());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', abort, { once: true });
+  });
 }

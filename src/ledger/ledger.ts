@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { FINAL_STATES, LEDGER_STATES, type LedgerEntry, type LedgerOperation, type LedgerState } from './entry.js';
+import { SqlUpstreamSlots } from './upstream-slots.js';
 import { isUniqueViolation, type Row, type SqlDatabase, type SqlExecutor, type SqlValue } from './sql.js';
 
 export interface NewEntry {
@@ -150,6 +151,11 @@ export class Ledger {
 
   close(): Promise<void> {
     return this.db.close();
+  }
+
+  /** With PostgreSQL, the upstream rate limits' shared windows (replicas share one quota); otherwise none. */
+  upstreamSlots(): SqlUpstreamSlots | null {
+    return this.db.dialect === 'postgres' ? new SqlUpstreamSlots(this.db, this.now) : null;
   }
 }
 

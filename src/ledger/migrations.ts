@@ -37,6 +37,11 @@ export const MIGRATIONS: readonly { version: number; name: string; statements: r
     name: 'entries by operation (refunds of a charge)',
     statements: ['CREATE INDEX ledger_entries_operation ON ledger_entries (operation, state)'],
   },
+  {
+    version: 3,
+    name: 'upstream rate-limit windows (replicas share one quota per upstream account)',
+    statements: ['CREATE TABLE upstream_call_slots (upstream TEXT NOT NULL, slot INTEGER NOT NULL, used_at BIGINT NOT NULL, PRIMARY KEY (upstream, slot))'],
+  },
 ];
 
 /** PostgreSQL: replicas starting together take turns (any constant works as the lock id). */

@@ -2,7 +2,7 @@ import got, { type Got } from 'got';
 import { upstreamHttpHooks } from '../../telemetry.js';
 import { UpstreamError, type WriteOutcome } from '../../errors.js';
 import type { CircuitStateName } from '../resilience.js';
-import { TransportCore, httpStatusError, type CallOptions, type ExchangeReading, type TransportOptions, type UpstreamTransport } from '../transport-contract.js';
+import { TransportCore, httpStatusError, rateLimitedText, type CallOptions, type ExchangeReading, type TransportOptions, type UpstreamTransport } from '../transport-contract.js';
 import { AUTH_FAILED } from './errors.js';
 import { WRITE_METHODS, type FreshbooksMethod } from './methods.js';
 import { buildRequest, parseResponse, type FreshbooksReply, type XmlParams } from './xml.js';
@@ -73,9 +73,13 @@ export class FreshbooksTransport implements UpstreamTransport<FreshbooksMethod, 
       headers: { authorization: this.authorization },
       // FreshBooks has no idempotency: a write whose answer was lost may have happened.
       retry: this.core.retryFor(method),
+      hooks: this.core.hooksFor(method, signal),
       ...(signal ? { signal } : {}),
     });
     if (response.statusCode >= 300 && response.statusCode < 400) throw redirectError(method, response.headers.location);
+    // Not documented for FreshBooks, but a throttling proxy's plain text is no XML either.
+    const throttled = rateLimitedText('FRESHBOOKS', method, response.body);
+    if (throttled) throw throttled;
     return parseResponse(method, response.body);
   }
 }

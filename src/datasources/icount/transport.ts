@@ -4,7 +4,7 @@ import { parse, stringify } from 'lossless-json';
 import { UpstreamError } from '../../errors.js';
 import { deadlineError, waitWithin, type CircuitStateName } from '../resilience.js';
 import {
-  AnsweredWithStatus, TransportCore, httpStatusError, type CallOptions, type ExchangeReading, type TransportOptions, type UpstreamTransport,
+  AnsweredWithStatus, TransportCore, httpStatusError, rateLimitedText, type CallOptions, type ExchangeReading, type TransportOptions, type UpstreamTransport,
 } from '../transport-contract.js';
 import { WRITE_METHODS, type IcountMethod } from './methods.js';
 import type { IcountEnvelope } from './wire.js';
@@ -163,6 +163,7 @@ export class IcountTransport implements UpstreamTransport<IcountMethod, Record<s
           body: stringify({ ...this.authBody(), ...params }) ?? '{}',
           headers: auth.mode === 'token' ? { authorization: `Bearer ${auth.token}` } : {},
           retry: this.core.retryFor(method),
+          hooks: this.core.hooksFor(method, signal),
           ...(signal ? { signal } : {}),
         });
         return parseEnvelope(method, response.body);
@@ -182,7 +183,8 @@ function parseEnvelope(method: IcountMethod, body: string): IcountReply {
   try {
     parsed = parseLossless(body);
   } catch {
-    throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'ICOUNT', method, `iCount answered ${method} with a body that is not JSON`);
+    // iCount throttles with a plain-text "Too many requests" under HTTP 200 (evidence I9).
+    throw rateLimitedText('ICOUNT', method, body) ?? new UpstreamError('UPSTREAM_BAD_RESPONSE', 'ICOUNT', method, `iCount answered ${method} with a body that is not JSON`);
   }
   if (!parsed || typeof parsed !== 'object' || typeof (parsed as { status?: unknown }).status !== 'boolean') {
     throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'ICOUNT', method, `iCount answered ${method} without a status`);
