@@ -1,13 +1,14 @@
 import type { GatewayContext } from '../context.js';
 import { toGlobalId } from '../domain/ids.js';
 import { isLess, normaliseAmount, subtract } from '../domain/money.js';
-import { failure, type ChargeRecord, type MoneyRecord, type Outcome, type PaymentRecord, type UserErrorRecord } from '../domain/records.js';
+import { failure, success, type ChargeRecord, type MoneyRecord, type Outcome, type PaymentRecord, type UserErrorRecord } from '../domain/records.js';
 import { badUserInput } from '../errors.js';
 import type { LedgerEntry } from '../ledger/index.js';
 import { problem } from '../validation/common.js';
 import { paymentFilter, transactionFilter } from '../validation/filters.js';
+import { resume } from './exactly-once.js';
 import { moneyMutation, singleWriteRecovery } from './money-mutation.js';
-import { paymentNotes, paymentTypeFor } from './pay-invoice.js';
+import { PAY_INVOICE_RECOVERY, paymentNotes, paymentTypeFor } from './pay-invoice.js';
 import { recordWithin } from './record-payment.js';
 import { confirmationIn } from './refund-invoice-payment.js';
 import { loadCharge, parseChargeId, refundedOf } from './refunds.js';
@@ -131,7 +132,13 @@ export async function reconcile(ctx: GatewayContext, args: ReconcileArgs): Promi
   const invoiceId = await invoiceOf(ctx, charge);
   if (invoiceId === null) return failure(problem('NOT_FOUND', ['chargeId'], 'No FreshBooks invoice is known for this charge.'));
 
-  return moneyMutation(ctx, RECONCILE_RECOVERY, args, async (writes) => {
+  // A payInvoice row still unsettled holds the invoice and records this very payment itself:
+  // finish it (its row makes that exactly once) rather than record a second payment beside it.
+  const finished = await finishPayInvoice(ctx, charge);
+  if (finished && !finished.ok) return finished;
+
+  const outcome = await moneyMutation(ctx, RECONCILE_RECOVERY, args, async (writes) => {
+    if (finished) return finished;
     const existing = await allPayments(ctx, { invoiceId });
     if (existing.some((p) => (charge.ledgerId !== null && p.ledgerId === charge.ledgerId) || confirmationIn(p.notes) === charge.confirmationCode)) {
       return failure(problem('INVALID_INPUT', ['chargeId'], 'This charge already has its FreshBooks payment.'));
@@ -146,6 +153,17 @@ export async function reconcile(ctx: GatewayContext, args: ReconcileArgs): Promi
       'write',
     );
   }, { invoiceLock: String(invoiceId) });
+  // The invoice held by another payment: reconcile's input names the charge, not the invoice.
+  return outcome.ok ? outcome : failure(outcome.errors.map((e) => (e.field?.[0] === 'invoiceId' ? { ...e, field: ['chargeId'] } : e)));
+}
+
+/** Finishes the charge's own payInvoice row when it is unsettled; null when there is none to finish. */
+async function finishPayInvoice(ctx: GatewayContext, charge: ChargeRecord): Promise<Outcome<PaymentRecord> | null> {
+  const row = charge.ledgerId ? await ctx.ledger.byId(charge.ledgerId) : null;
+  if (row?.operation !== 'payInvoice' || !['PENDING', 'UNKNOWN', 'SENDING'].includes(row.state)) return null;
+  const result = await resume(ctx, PAY_INVOICE_RECOVERY, row, null);
+  if (result.payment) return success(result.payment);
+  return failure(problem('INVOICE_PAYMENT_IN_PROGRESS', ['chargeId'], 'The payInvoice that made this charge is still recording its payment; retry later.'));
 }
 
 async function invoiceOf(ctx: GatewayContext, charge: ChargeRecord): Promise<number | null> {
