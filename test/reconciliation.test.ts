@@ -150,6 +150,8 @@ describe('reconcile', () => {
     expect(byHand.userErrors).toEqual([]);
     expect(byHand.payment).toMatchObject({ amount: { amount: '30.00' }, notes: expect.stringContaining(`iCount confirmation ${gaps.byHand.confirmationCode}`) });
     expect(await reconcile('rc-3', gaps.byHand.id)).toEqual(byHand);
+    const entry = await gql(`{ ledgerEntry(idempotencyKey: "rc-3") { operation state payment { freshbooksId } } }`, {});
+    expect(entry.ledgerEntry).toEqual({ operation: 'reconcile', state: 'SUCCEEDED', payment: { freshbooksId: byHand.payment.freshbooksId } });
     expect((await reconcile('rc-4', gaps.byHand.id)).userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'chargeId'] })]);
     expect(created() - before).toBe(2);
     const invoice15 = (await gql(`{ payments(filter: { invoiceId: "${invoice(15)}" }) { nodes { notes } } }`, {})).payments.nodes;

@@ -176,3 +176,33 @@ describe('refundInvoicePayment', () => {
     expect(refunds()).toBe(0);
   });
 });
+
+describe('ledgerEntry of refunds', () => {
+  const ENTRY = `query($key: String!) { ledgerEntry(idempotencyKey: $key) {
+    operation state step charge { id status } payment { id amount { amount } } refund { amount { amount currency } reason } } }`;
+  const entry = async (key: string) => (await stack.gql(ENTRY, { key })).data!.ledgerEntry;
+
+  it('says which charge, payment and refund each refund operation concerns, settled or pending', async () => {
+    stack = await startFresh({ env: { FRESHBOOKS_TIMEOUT_MS: '300' } });
+    const c = await charge('le-c');
+    await refund({ idempotencyKey: 'le-r', chargeId: c.id, amount: { amount: '15.00', currency: 'ILS' }, reason: 'late' });
+    expect(await entry('le-r')).toEqual({
+      operation: 'refundCharge', state: 'SUCCEEDED', step: null,
+      charge: { id: c.id, status: 'PARTIALLY_REFUNDED' }, payment: null, refund: { amount: { amount: '15.00', currency: 'ILS' }, reason: 'late' },
+    });
+
+    const res = await stack.gql(PAY, { input: { idempotencyKey: 'le-pay', invoiceId: toGlobalId('Invoice', 2), card: { tokenId: 57 }, amount: { amount: '100.00', currency: 'ILS' } } });
+    const { charge: paidCharge, payment } = res.data!.payInvoice;
+    await stack.gql(REFUND_PAYMENT, { input: { idempotencyKey: 'le-rp', paymentId: payment.id, amount: { amount: '40.00', currency: 'ILS' } } });
+    expect(await entry('le-rp')).toMatchObject({
+      operation: 'refundInvoicePayment', state: 'SUCCEEDED',
+      charge: { id: paidCharge.id, status: 'PARTIALLY_REFUNDED' }, payment: { id: payment.id, amount: { amount: '60.00' } }, refund: { amount: { amount: '40.00' } },
+    });
+
+    // Refunded, FreshBooks not yet in line: the charge and the refund, no payment yet.
+    stack.freshbooks.faults.add({ method: 'payment.update', fault: { kind: 'http', status: 503 }, times: -1 });
+    await stack.gql(REFUND_PAYMENT, { input: { idempotencyKey: 'le-rp2', paymentId: payment.id, amount: { amount: '10.00', currency: 'ILS' } } });
+    expect(await entry('le-rp2')).toMatchObject({ operation: 'refundInvoicePayment', charge: { id: paidCharge.id }, payment: null, refund: { amount: { amount: '10.00' } } });
+    expect(['PENDING', 'UNKNOWN']).toContain((await entry('le-rp2')).state);
+  });
+});

@@ -199,6 +199,7 @@ export interface LedgerEntryRecord {
   updatedAt: string;
   charge: ChargeRecord | null;
   payment: PaymentRecord | null;
+  refund: RefundRecord | null;
 }
 
 /** An expected business failure; `field` is relative to the mutation's `input`. */
