@@ -8,6 +8,7 @@ import type { IcountTransport } from './datasources/icount/transport.js';
 import type { Principal } from './auth.js';
 import type { UpstreamName } from './errors.js';
 import type { InflightWrites } from './inflight.js';
+import type { CheckoutSettings } from './checkout/settings.js';
 import type { Ledger } from './ledger/index.js';
 import type { Logger } from './logger.js';
 
@@ -34,6 +35,8 @@ export interface Runtime {
 /** Per-process settings requests need (from configuration). */
 export interface Settings {
   ledger: LedgerSettings;
+  /** createCheckout and its callback (src/checkout/); absent: checkouts are not configured. */
+  checkout?: CheckoutSettings;
 }
 
 export interface LedgerSettings {

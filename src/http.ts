@@ -18,6 +18,7 @@ import { demoChargeExample } from './explorer/example.js';
 import { explorerRouter } from './explorer/index.js';
 import { Readiness, readinessHandler, type ReadinessOptions } from './readiness.js';
 import { Reconciler } from './services/reconciler.js';
+import { checkoutCallbacks } from './checkout/callbacks.js';
 import { StartupError } from './config.js';
 import { cors } from './cors.js';
 import type { RateLimit } from './rate-limit.js';
@@ -119,6 +120,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (!metricsServer) app.get('/metrics', serveMetrics);
   const readiness = new Readiness(options.runtime, options.readiness);
   app.get('/readyz', readinessHandler(readiness));
+  app.use(checkoutCallbacks(options.runtime, logger, httpServer));
   // GraphiQL from our own assets, for when Sandbox (Apollo's CDN) cannot load; with Sandbox only.
   if (options.explorer) app.use(explorerRouter(example ? { example } : {}));
   const graphql = expressMiddleware(server, {

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CardRecord, ChargeRecord, ClientRecord, CurrencyRecord, CardTypeRecord, CardProviderRecord, CardAuthorizationRecord, PaymentRecord, InvoiceRecord, InvoiceLineRecord, PageRecord, LedgerEntryRecord } from '../domain/records.js';
+import type { CheckoutRecord } from '../domain/checkout.js';
 import type { GatewayContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -276,6 +277,47 @@ export type ChargeStatus =
   | 'TEST';
 
 /**
+ * A checkout on iCount's hosted payment page: the payer types the card on iCount's page, never on
+ * the merchant's or paygraph's, so neither handles card data. paygraph learns of the payment from
+ * iCount's callback (checked against iCount's own records) or, if the callback never arrives, from
+ * its reconciler; either way the FreshBooks payment is recorded on the invoice exactly once.
+ */
+export type Checkout = {
+  __typename?: 'Checkout';
+  /** The amount the payer is asked for, in the invoice's currency. */
+  amount: Money;
+  /** The iCount charge, once the payer paid and paygraph found it in iCount's records. */
+  charge?: Maybe<Charge>;
+  /** When the checkout was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Until when the payer may pay; the checkout holds its invoice (no other payment of it starts) until then. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The checkout's ID (for `Query.checkout`). */
+  id: Scalars['ID']['output'];
+  /** The FreshBooks invoice being paid. */
+  invoice?: Maybe<Invoice>;
+  /** The FreshBooks payment recorded on the invoice, once `COMPLETED`. */
+  payment?: Maybe<Payment>;
+  /** Where the checkout stands. */
+  status: CheckoutStatus;
+  /** iCount's payment page for this sale: send the payer's browser here. */
+  url: Scalars['String']['output'];
+};
+
+/** Where a checkout stands. */
+export type CheckoutStatus =
+  /** Cancelled before it was paid. */
+  | 'CANCELLED'
+  /** Paid, and the payment is recorded on the invoice. */
+  | 'COMPLETED'
+  /** Not paid before `expiresAt`; the invoice is free for another payment. */
+  | 'EXPIRED'
+  /** iCount's charge did not match the checkout (see `ledgerEntry` of its idempotency key); nothing was recorded and an operator must check. */
+  | 'FAILED'
+  /** Waiting for the payer (or paid, and the FreshBooks payment is being recorded). */
+  | 'OPEN';
+
+/**
  * A customer. A FreshBooks client and its iCount twin (iCount's `custom_client_id` holds the
  * FreshBooks client id) are one `Client`; a customer may also exist on one side only.
  */
@@ -367,6 +409,33 @@ export type ClientPage = {
   nodes: Array<Client>;
   /** Where this page stands. */
   pageInfo: PageInfo;
+};
+
+/** Input of `createCheckout`. */
+export type CreateCheckoutInput = {
+  /** Amount to ask for; defaults to the invoice's outstanding balance. Must be in the invoice's currency and not above the balance. */
+  amount?: InputMaybe<MoneyInput>;
+  /** Where iCount sends the payer's browser when they cancel; same rules as `successUrl`. */
+  cancelUrl: Scalars['String']['input'];
+  /** Unique per checkout. The same key never creates a second checkout; it answers the first one as it stands. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The FreshBooks invoice to pay (an `Invoice` global ID). */
+  invoiceId: Scalars['ID']['input'];
+  /** The page's language: `en`, `he` or `auto` (by the payer's country); default iCount's. */
+  language?: InputMaybe<Scalars['String']['input']>;
+  /** The most installments the payer may choose on the page (1–36); default 1. */
+  maxInstallments?: InputMaybe<Scalars['Int']['input']>;
+  /** Where iCount sends the payer's browser after paying: an http(s) URL on an origin of `CHECKOUT_REDIRECT_ORIGINS` (in demo mode, loopback origins too). */
+  successUrl: Scalars['String']['input'];
+};
+
+/** Result of `createCheckout`. */
+export type CreateCheckoutPayload = {
+  __typename?: 'CreateCheckoutPayload';
+  /** The checkout; null when it was not created. */
+  checkout?: Maybe<Checkout>;
+  /** Why the checkout was not created. */
+  userErrors: Array<UserError>;
 };
 
 /** A currency iCount can charge in. */
@@ -548,15 +617,15 @@ export type InvoiceStatus =
 
 /**
  * Where a money-moving mutation stands in paygraph's payments ledger: every `chargeCard`,
- * `authorizeCard`, `storeCard`, `recordPayment`, `deletePayment`, `payInvoice`, `refundCharge`,
- * `refundInvoicePayment` and `reconcile` is one entry, keyed by the API key and its idempotency key. For support staff: what a client's retry will answer, and
+ * `authorizeCard`, `storeCard`, `recordPayment`, `deletePayment` and `payInvoice` is one entry, keyed
+ * by the API key and its idempotency key. For support staff: what a client's retry will answer, and
  * whether an upstream write is still being settled.
  */
 export type LedgerEntry = {
   __typename?: 'LedgerEntry';
   /** Upstream writes sent so far for this key (a write that never left is not counted). */
   attempts: Scalars['Int']['output'];
-  /** The iCount charge it made (chargeCard, payInvoice) or refunded (refundCharge, refundInvoicePayment), once known. */
+  /** The iCount charge it made (chargeCard, payInvoice), once known. */
   charge?: Maybe<Charge>;
   /** When the key was first used. */
   createdAt: Scalars['DateTime']['output'];
@@ -566,16 +635,11 @@ export type LedgerEntry = {
   lastError?: Maybe<Scalars['String']['output']>;
   /** The mutation (`chargeCard`, `payInvoice` …). */
   operation: Scalars['String']['output'];
-  /**
-   * The FreshBooks payment it recorded (recordPayment, payInvoice, reconcile) or reduced
-   * (refundInvoicePayment; null once a full refund deleted it), once known.
-   */
+  /** The FreshBooks payment it recorded (recordPayment, payInvoice), once known. */
   payment?: Maybe<Payment>;
-  /** The refund it made (refundCharge, refundInvoicePayment), once iCount made it. */
-  refund?: Maybe<Refund>;
   /** Where it stands; see `LedgerState`. */
   state: LedgerState;
-  /** The upstream write that `SENDING` or `UNKNOWN` is about: `write`, payInvoice's `charge` / `record`, or refundInvoicePayment's `refund` / `book`. */
+  /** The upstream write that `SENDING` or `UNKNOWN` is about: `write`, or payInvoice's `charge` / `record`. */
   step?: Maybe<Scalars['String']['output']>;
   /** When the entry last changed. */
   updatedAt: Scalars['DateTime']['output'];
@@ -585,7 +649,7 @@ export type LedgerEntry = {
 export type LedgerState =
   /** Looked up after the write could have landed, and not found: nothing happened. The same key may try again. */
   | 'NOT_APPLIED'
-  /** payInvoice: the card was charged, the FreshBooks payment is still to be recorded; refundInvoicePayment: refunded, FreshBooks still to be brought in line. */
+  /** payInvoice: the card was charged; the FreshBooks payment is still to be recorded. */
   | 'PENDING'
   /** Refused (a userError, a decline); the same key replays the refusal. */
   | 'REJECTED'
@@ -631,6 +695,12 @@ export type Mutation = {
   authorizeCard: AuthorizeCardPayload;
   /** Charges a card in iCount (`cc/bill`): once, or in installments, in any supported currency. */
   chargeCard: ChargeCardPayload;
+  /**
+   * Creates a checkout for a FreshBooks invoice on iCount's hosted payment page (the PayPage of
+   * `ICOUNT_PAYPAGE_ID`) and answers its `url`. The payer pays there; paygraph records the FreshBooks
+   * payment exactly once when iCount reports it. One unsettled payment at a time per invoice.
+   */
+  createCheckout: CreateCheckoutPayload;
   /** Deletes a FreshBooks payment; the invoice's balance is restored (`payment.delete`). */
   deletePayment: DeletePaymentPayload;
   /** Deletes a stored card (`cc_storage/delete`). */
@@ -682,6 +752,12 @@ export type MutationAuthorizeCardArgs = {
 /** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
 export type MutationChargeCardArgs = {
   input: ChargeCardInput;
+};
+
+
+/** The root of every write. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationCreateCheckoutArgs = {
+  input: CreateCheckoutInput;
 };
 
 
@@ -917,6 +993,8 @@ export type Query = {
    * FreshBooks side when iCount is down: null with an `UPSTREAM_*` error on this field.
    */
   charges?: Maybe<Array<Charge>>;
+  /** A checkout created with the calling API key; null when there is none with this ID. */
+  checkout?: Maybe<Checkout>;
   /** A client by its global ID. */
   client?: Maybe<Client>;
   /** FreshBooks clients, newest first (`client.list`). Null (with an `UPSTREAM_*` error on this field) when the upstream is down, so the rest of the query still answers. */
@@ -961,6 +1039,12 @@ export type QueryCardAuthorizationArgs = {
 /** The root of every read. */
 export type QueryChargesArgs = {
   filter?: InputMaybe<ChargeFilter>;
+};
+
+
+/** The root of every read. */
+export type QueryCheckoutArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1467,10 +1551,14 @@ export type ResolversTypes = ResolversObject<{
   ChargeCardPayload: ResolverTypeWrapper<Omit<ChargeCardPayload, 'charge'> & { charge?: Maybe<ResolversTypes['Charge']> }>;
   ChargeFilter: ChargeFilter;
   ChargeStatus: ChargeStatus;
+  Checkout: ResolverTypeWrapper<CheckoutRecord>;
+  CheckoutStatus: CheckoutStatus;
   Client: ResolverTypeWrapper<ClientRecord>;
   ClientFilter: ClientFilter;
   ClientIdentityInput: ClientIdentityInput;
   ClientPage: ResolverTypeWrapper<PageRecord<ClientRecord>>;
+  CreateCheckoutInput: CreateCheckoutInput;
+  CreateCheckoutPayload: ResolverTypeWrapper<Omit<CreateCheckoutPayload, 'checkout'> & { checkout?: Maybe<ResolversTypes['Checkout']> }>;
   Currency: ResolverTypeWrapper<CurrencyRecord>;
   CurrencyCode: ResolverTypeWrapper<Scalars['CurrencyCode']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -1549,10 +1637,13 @@ export type ResolversParentTypes = ResolversObject<{
   ChargeCardInput: ChargeCardInput;
   ChargeCardPayload: Omit<ChargeCardPayload, 'charge'> & { charge?: Maybe<ResolversParentTypes['Charge']> };
   ChargeFilter: ChargeFilter;
+  Checkout: CheckoutRecord;
   Client: ClientRecord;
   ClientFilter: ClientFilter;
   ClientIdentityInput: ClientIdentityInput;
   ClientPage: PageRecord<ClientRecord>;
+  CreateCheckoutInput: CreateCheckoutInput;
+  CreateCheckoutPayload: Omit<CreateCheckoutPayload, 'checkout'> & { checkout?: Maybe<ResolversParentTypes['Checkout']> };
   Currency: CurrencyRecord;
   CurrencyCode: Scalars['CurrencyCode']['output'];
   Date: Scalars['Date']['output'];
@@ -1693,6 +1784,18 @@ export type ChargeCardPayloadResolvers<ContextType = GatewayContext, ParentType 
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type CheckoutResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Checkout'] = ResolversParentTypes['Checkout']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  charge?: Resolver<Maybe<ResolversTypes['Charge']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invoice?: Resolver<Maybe<ResolversTypes['Invoice']>, ParentType, ContextType>;
+  payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CheckoutStatus'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type ClientResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Client'] = ResolversParentTypes['Client']> = ResolversObject<{
   cards?: Resolver<Maybe<Array<ResolversTypes['Card']>>, ParentType, ContextType>;
   charges?: Resolver<Maybe<Array<ResolversTypes['Charge']>>, ParentType, ContextType, Partial<ClientChargesArgs>>;
@@ -1715,6 +1818,11 @@ export type ClientResolvers<ContextType = GatewayContext, ParentType extends Res
 export type ClientPageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ClientPage'] = ResolversParentTypes['ClientPage']> = ResolversObject<{
   nodes?: Resolver<Array<ResolversTypes['Client']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type CreateCheckoutPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreateCheckoutPayload'] = ResolversParentTypes['CreateCheckoutPayload']> = ResolversObject<{
+  checkout?: Resolver<Maybe<ResolversTypes['Checkout']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type CurrencyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Currency'] = ResolversParentTypes['Currency']> = ResolversObject<{
@@ -1802,7 +1910,6 @@ export type LedgerEntryResolvers<ContextType = GatewayContext, ParentType extend
   lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
-  refund?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['LedgerState'], ParentType, ContextType>;
   step?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1816,6 +1923,7 @@ export type MoneyResolvers<ContextType = GatewayContext, ParentType extends Reso
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   authorizeCard?: Resolver<ResolversTypes['AuthorizeCardPayload'], ParentType, ContextType, RequireFields<MutationAuthorizeCardArgs, 'input'>>;
   chargeCard?: Resolver<ResolversTypes['ChargeCardPayload'], ParentType, ContextType, RequireFields<MutationChargeCardArgs, 'input'>>;
+  createCheckout?: Resolver<ResolversTypes['CreateCheckoutPayload'], ParentType, ContextType, RequireFields<MutationCreateCheckoutArgs, 'input'>>;
   deletePayment?: Resolver<ResolversTypes['DeletePaymentPayload'], ParentType, ContextType, RequireFields<MutationDeletePaymentArgs, 'input'>>;
   deleteStoredCard?: Resolver<ResolversTypes['DeleteStoredCardPayload'], ParentType, ContextType, RequireFields<MutationDeleteStoredCardArgs, 'input'>>;
   payInvoice?: Resolver<ResolversTypes['PayInvoicePayload'], ParentType, ContextType, RequireFields<MutationPayInvoiceArgs, 'input'>>;
@@ -1874,6 +1982,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   cardProvider?: Resolver<Maybe<ResolversTypes['CardProvider']>, ParentType, ContextType>;
   cardTypes?: Resolver<Maybe<Array<ResolversTypes['CardType']>>, ParentType, ContextType>;
   charges?: Resolver<Maybe<Array<ResolversTypes['Charge']>>, ParentType, ContextType, Partial<QueryChargesArgs>>;
+  checkout?: Resolver<Maybe<ResolversTypes['Checkout']>, ParentType, ContextType, RequireFields<QueryCheckoutArgs, 'id'>>;
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType, RequireFields<QueryClientArgs, 'id'>>;
   clients?: Resolver<Maybe<ResolversTypes['ClientPage']>, ParentType, ContextType, RequireFields<QueryClientsArgs, 'page' | 'perPage'>>;
   currencies?: Resolver<Maybe<Array<ResolversTypes['Currency']>>, ParentType, ContextType>;
@@ -1974,8 +2083,10 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   CardValidation?: CardValidationResolvers<ContextType>;
   Charge?: ChargeResolvers<ContextType>;
   ChargeCardPayload?: ChargeCardPayloadResolvers<ContextType>;
+  Checkout?: CheckoutResolvers<ContextType>;
   Client?: ClientResolvers<ContextType>;
   ClientPage?: ClientPageResolvers<ContextType>;
+  CreateCheckoutPayload?: CreateCheckoutPayloadResolvers<ContextType>;
   Currency?: CurrencyResolvers<ContextType>;
   CurrencyCode?: GraphQLScalarType;
   Date?: GraphQLScalarType;

@@ -19,7 +19,7 @@ export const FINAL_STATES: ReadonlySet<LedgerState> = new Set(['SUCCEEDED', 'REJ
 /** The mutations that go through the ledger. */
 export type LedgerOperation =
   | 'chargeCard' | 'authorizeCard' | 'storeCard' | 'recordPayment' | 'deletePayment' | 'payInvoice'
-  | 'refundCharge' | 'refundInvoicePayment' | 'reconcile';
+  | 'refundCharge' | 'refundInvoicePayment' | 'reconcile' | 'createCheckout';
 
 export interface LedgerEntry {
   /** The ledger's own id; the marker written into the upstream record (`paygraph:<id>`). */

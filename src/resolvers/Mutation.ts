@@ -5,6 +5,7 @@ import { deletePayment } from './mutations/deletePayment.js';
 import { deleteStoredCard } from './mutations/deleteStoredCard.js';
 import { payInvoice } from './mutations/payInvoice.js';
 import { reconcile } from './mutations/reconcile.js';
+import { createCheckout } from './mutations/createCheckout.js';
 import { recordPayment } from './mutations/recordPayment.js';
 import { refundCharge } from './mutations/refundCharge.js';
 import { refundInvoicePayment } from './mutations/refundInvoicePayment.js';
@@ -28,4 +29,5 @@ export const Mutation: MutationResolvers = {
   refundCharge,
   refundInvoicePayment,
   reconcile,
+  createCheckout,
 };

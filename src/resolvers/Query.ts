@@ -1,4 +1,5 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
+import { findCheckout } from '../services/checkout.js';
 import { loadClient } from '../services/client-sides.js';
 import * as services from '../services/index.js';
 import { clientFilter, invoiceFilter, paymentFilter, transactionFilter } from '../validation/filters.js';
@@ -54,6 +55,8 @@ export const Query: QueryResolvers = {
   cardAuthorization: async (_, args, ctx) => answerOrThrow(await services.findCardAuthorization(ctx, args)),
 
   ledgerEntry: (_, { idempotencyKey }, ctx) => services.findLedgerEntry(ctx, idempotencyKey),
+
+  checkout: (_, { id }, ctx) => findCheckout(ctx, id),
 
   reconciliation: (_, { filter }, ctx) => services.reconciliation(ctx, filter),
 };

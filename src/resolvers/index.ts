@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { Card } from './Card.js';
 import { Charge } from './Charge.js';
+import { Checkout } from './Checkout.js';
 import { Client } from './Client.js';
 import { Invoice } from './Invoice.js';
 import { Payment } from './Payment.js';
@@ -19,6 +20,7 @@ export const resolvers: Resolvers = {
   Mutation,
   Card,
   Charge,
+  Checkout,
   Client,
   Payment,
   Invoice,

@@ -8,6 +8,7 @@ import { resume, type Recovery } from './exactly-once.js';
 import { PAY_INVOICE_RECOVERY } from './pay-invoice.js';
 import { RECONCILE_RECOVERY } from './reconciliation.js';
 import { RECORD_PAYMENT_RECOVERY } from './record-payment.js';
+import { CHECKOUT_RECOVERY } from './checkout.js';
 import { REFUND_CHARGE_RECOVERY } from './refund-charge.js';
 import { REFUND_INVOICE_PAYMENT_RECOVERY } from './refund-invoice-payment.js';
 import { STORE_CARD_RECOVERY } from './store-card.js';
@@ -22,6 +23,7 @@ const RECOVERIES: Record<LedgerOperation, Recovery<unknown>> = {
   refundCharge: REFUND_CHARGE_RECOVERY,
   refundInvoicePayment: REFUND_INVOICE_PAYMENT_RECOVERY as Recovery<unknown>,
   reconcile: RECONCILE_RECOVERY,
+  createCheckout: CHECKOUT_RECOVERY as Recovery<unknown>,
 };
 
 /**

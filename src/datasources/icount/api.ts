@@ -30,6 +30,25 @@ export interface RefundReply {
   billLogId: number | null;
 }
 
+/** A hosted-page sale (`paypage/generate_sale`). */
+export interface GenerateSaleRequest {
+  paypageId: number;
+  amount: MoneyRecord;
+  description: string;
+  /** iCount client identification fields for the sale (`client_name`, `custom_client_id`, …). */
+  client?: Record<string, string>;
+  maxPayments?: number | null;
+  language?: string | null;
+  successUrl: string;
+  cancelUrl: string;
+  ipnUrl: string;
+}
+
+export interface GeneratedSale {
+  saleUrl: string;
+  saleUniqid: string | null;
+}
+
 /** `charges` without any filter covers this many days up to today (Israel dates): iCount refuses an empty search. */
 export const DEFAULT_CHARGES_WINDOW_DAYS = 90;
 
@@ -145,6 +164,36 @@ export class IcountAPI {
     if (!reply.status) return failure(userErrorFromReply(method, reply, fields));
     const refund = reply as WireRefundReply;
     return success({ confirmationCode: refund.confirmation_code || null, billLogId: map.toInt(refund.cc_bill_log_id) });
+  }
+
+  /**
+   * `paypage/generate_sale`: one sale of `amount` on a hosted PayPage, where the payer types the
+   * card (docs/checkout.md). Reply fields as documented ([oas] sample): `sale_url` (required),
+   * `sale_uniqid`, `sale_sid`. A refusal is a userError; success without `sale_url` is
+   * UPSTREAM_BAD_RESPONSE (no money moves by generating a sale).
+   */
+  async generateSale(req: GenerateSaleRequest): Promise<Outcome<GeneratedSale>> {
+    const method = 'paypage/generate_sale';
+    const reply = await this.call(method, {
+      paypage_id: req.paypageId,
+      ...moneyParams(req.amount),
+      description: req.description,
+      ...(req.client ?? {}),
+      ...(req.maxPayments ? { max_payments: req.maxPayments } : {}),
+      ...(req.language ? { page_lang: req.language } : {}),
+      success_url: req.successUrl,
+      cancel_url: req.cancelUrl,
+      ipn_url: req.ipnUrl,
+    });
+    if (!reply.status) return failure(userErrorFromReply(method, reply));
+    const sale = reply as IcountReply & { sale_url?: unknown; sale_uniqid?: unknown; sale_sid?: unknown };
+    if (typeof sale.sale_url !== 'string' || !/^https?:\/\//.test(sale.sale_url)) {
+      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'ICOUNT', method, 'iCount generated a sale without a usable sale_url');
+    }
+    return success({
+      saleUrl: sale.sale_url,
+      saleUniqid: sale.sale_uniqid === undefined || sale.sale_uniqid === null ? null : String(sale.sale_uniqid),
+    });
   }
 
   async authorize(card: CardDetailsSource, amount: MoneyRecord): Promise<Outcome<CardAuthorizationRecord>> {

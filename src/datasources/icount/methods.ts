@@ -21,7 +21,8 @@ export type IcountMethod =
   | 'client/info'
   | 'client/get_list'
   | 'client/get_cc_tokens'
-  | 'currency/get_list';
+  | 'currency/get_list'
+  | 'paypage/generate_sale';
 
 /**
  * Calls that change something or move money. iCount has no idempotency, so a retry after a
@@ -35,4 +36,5 @@ export const WRITE_METHODS: ReadonlySet<IcountMethod> = new Set<IcountMethod>([
   'cc_storage/store',
   'cc_storage/update',
   'cc_storage/delete',
+  'paypage/generate_sale',
 ]);

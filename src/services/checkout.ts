@@ -1,0 +1,320 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { redirectProblem } from '../checkout/settings.js';
+import type { GatewayContext } from '../context.js';
+import { checkoutEntryId, checkoutGlobalId, type CheckoutRecord, type CheckoutStatusValue } from '../domain/checkout.js';
+import { intKeyOf, toGlobalId } from '../domain/ids.js';
+import { withMarker } from '../domain/marker.js';
+import { isLess } from '../domain/money.js';
+import type { ChargeRecord, InvoiceRecord, PaymentRecord, UserErrorRecord } from '../domain/records.js';
+import { StoreUnavailableError } from '../errors.js';
+import type { LedgerEntry } from '../ledger/index.js';
+import type { EntryChanges } from '../ledger/ledger.js';
+import { problem, validIdempotencyKey } from '../validation/common.js';
+import { validateMoney, type MoneyInputShape } from '../validation/money-input.js';
+import { exactlyOnce, LostRaceError, resume, WriteAhead, type Lookup, type Recovery } from './exactly-once.js';
+import { paymentTypeFor } from './pay-invoice.js';
+import { recordWithin } from './record-payment.js';
+import { findPayment } from './write-lookups.js';
+
+/**
+ * Checkout without card data (docs/checkout.md): the payer types the card on iCount's hosted
+ * PayPage, never on the gateway. A checkout is one ledger row (`createCheckout`) that holds its
+ * invoice from its creation until it settles, like payInvoice:
+ *
+ *   STARTED → SENDING `generate` (paypage/generate_sale) → PENDING (OPEN: waiting for the payer)
+ *   → the charge is found in iCount's records (cc/transactions, by the marker in its description)
+ *   → SENDING `record` (payment.create) → SUCCEEDED (COMPLETED).
+ *
+ * The charge is always looked up in iCount — never taken from a callback body — by the callback,
+ * by a retry of the key and by the reconciler; whichever moves the row first records the FreshBooks
+ * payment, once. A checkout nobody paid is settled EXPIRED after its expiry (plus the time a
+ * charge may take to appear), which frees the invoice.
+ */
+
+export interface CreateCheckoutArgs {
+  idempotencyKey: string;
+  invoiceId: string;
+  amount?: MoneyInputShape | null;
+  successUrl: string;
+  cancelUrl: string;
+  maxInstallments?: number | null;
+  language?: string | null;
+}
+
+export interface CreateCheckoutResult {
+  checkout: CheckoutRecord | null;
+  userErrors: UserErrorRecord[];
+}
+
+/** What a checkout row keeps (never card data; the callback secret only as its hash). */
+interface CheckoutData {
+  invoiceId: number;
+  invoiceNumber: string;
+  clientId: number;
+  amount: string;
+  currency: string;
+  /** SHA-256 (hex) of the secret in the callback URL. */
+  secretHash: string;
+  expiresAt: number;
+  saleUrl?: string;
+  saleUniqid?: string | null;
+  /** The iCount charge, once found. */
+  charge?: ChargeRecord;
+  payment?: PaymentRecord;
+  /** A final state other than COMPLETED. */
+  outcome?: Exclude<CheckoutStatusValue, 'OPEN' | 'COMPLETED'>;
+  /** When iCount's records were last searched for the charge. */
+  checkedAt?: number;
+}
+
+const LANGUAGES = new Set(['en', 'he', 'auto']);
+const MAX_INSTALLMENTS = 36;
+const DAY_MS = 86_400_000;
+export const CHECKOUT_CALLBACK_PATH = '/callbacks/icount/checkout';
+
+const failed = (userErrors: UserErrorRecord[]): CreateCheckoutResult => ({ checkout: null, userErrors });
+
+/**
+ * Unknown `generate` (paypage/generate_sale): nobody has the sale's URL, so nothing can have been
+ * paid on it: absent, the key may try again. Unknown `record`: the FreshBooks payment is looked up by
+ * its marker. A PENDING row is finished by looking the charge up in iCount.
+ */
+export const CHECKOUT_RECOVERY: Recovery<CreateCheckoutResult> = {
+  operation: 'createCheckout',
+  refuse: failed,
+  lookup: (ctx, entry): Promise<Lookup> => (entry.step === 'record' ? findPayment(ctx, entry) : Promise.resolve({ kind: 'absent' })),
+  found: async (_ctx, entry, value) => completed(entry, value as PaymentRecord),
+  stateBefore: (step) => (step === 'record' ? 'PENDING' : 'NOT_APPLIED'),
+  finish: (ctx, entry) => settleCheckout(ctx, entry),
+};
+
+/** Creates a checkout for an invoice, exactly once per idempotency key. */
+export function createCheckout(ctx: GatewayContext, args: CreateCheckoutArgs): Promise<CreateCheckoutResult> {
+  const settings = ctx.settings.checkout;
+  const invoiceId = intKeyOf(args.invoiceId, 'Invoice');
+  const keyProblem = validIdempotencyKey(args.idempotencyKey);
+  const errors: UserErrorRecord[] = [...(keyProblem ? [keyProblem] : []), ...(args.amount ? validateMoney(args.amount) : [])];
+  if (invoiceId === null) errors.push(problem('INVALID_INPUT', ['invoiceId'], 'Not an Invoice ID.'));
+  if (!settings || settings.paypageId === null || settings.callbackBaseUrl === null) {
+    errors.push({ code: 'INVALID_INPUT', field: null, message: 'Checkout is not configured on this gateway: set ICOUNT_PAYPAGE_ID and CHECKOUT_CALLBACK_URL.' });
+  } else {
+    for (const field of ['successUrl', 'cancelUrl'] as const) {
+      const why = redirectProblem(settings, args[field]);
+      if (why) errors.push(problem('INVALID_INPUT', [field], why));
+    }
+  }
+  if (args.maxInstallments !== null && args.maxInstallments !== undefined && (args.maxInstallments < 1 || args.maxInstallments > MAX_INSTALLMENTS)) {
+    errors.push(problem('INVALID_INSTALLMENTS', ['maxInstallments'], `maxInstallments must be from 1 to ${MAX_INSTALLMENTS}.`));
+  }
+  if (args.language && !LANGUAGES.has(args.language)) errors.push(problem('INVALID_INPUT', ['language'], 'language must be en, he or auto.'));
+  if (errors.length || invoiceId === null) return Promise.resolve(failed(errors));
+
+  return exactlyOnce(ctx, CHECKOUT_RECOVERY, {
+    key: args.idempotencyKey,
+    input: args,
+    invoiceLock: String(invoiceId),
+    refused: (result) => result.checkout === null,
+    run: (writes) => generate(ctx, args, invoiceId, writes),
+  });
+}
+
+async function generate(ctx: GatewayContext, args: CreateCheckoutArgs, invoiceId: number, writes: WriteAhead): Promise<CreateCheckoutResult> {
+  const settings = ctx.settings.checkout!;
+  const invoice = await ctx.freshbooks.invoiceById.load(invoiceId);
+  if (!invoice) return failed([problem('NOT_FOUND', ['invoiceId'], 'No FreshBooks invoice has this ID.')]);
+  const amount = amountToPay(invoice, args.amount);
+  if (!amount.ok) return failed(amount.errors);
+
+  const secret = randomBytes(32).toString('base64url');
+  const data: CheckoutData = {
+    invoiceId,
+    invoiceNumber: invoice.number,
+    clientId: invoice.clientId,
+    amount: amount.value,
+    currency: invoice.amount.currency,
+    secretHash: hashOf(secret),
+    expiresAt: ctx.now() + settings.ttlMs,
+  };
+  await writes.progress({ data: { ...data } });
+  const id = checkoutGlobalId(writes.entry.id);
+  const sale = await writes.send('generate', 'ICOUNT', {}, () =>
+    ctx.icount.generateSale({
+      paypageId: settings.paypageId!,
+      amount: { amount: data.amount, currency: data.currency },
+      // The marker lets the charge be found in cc/transactions, whoever reports it.
+      description: withMarker(`FreshBooks invoice ${invoice.number}`, writes.entry.id),
+      client: { custom_client_id: String(invoice.clientId) },
+      maxPayments: args.maxInstallments ?? null,
+      language: args.language ?? null,
+      successUrl: args.successUrl,
+      cancelUrl: args.cancelUrl,
+      ipnUrl: `${settings.callbackBaseUrl}${CHECKOUT_CALLBACK_PATH}/${id}?s=${secret}`,
+    }),
+  );
+  if (!sale.ok) return failed(sale.errors.map((e) => (e.field?.[0] === 'card' ? { ...e, field: null } : e)));
+  await writes.progress({ state: 'PENDING', step: null, data: { ...writes.entry.data, saleUrl: sale.value.saleUrl, saleUniqid: sale.value.saleUniqid } });
+  return { checkout: checkoutOf(writes.entry, ctx.now()), userErrors: [] };
+}
+
+/**
+ * Settles an OPEN checkout from iCount's records: the charge found (and matching) → the FreshBooks
+ * payment recorded, once; nothing found past the expiry → EXPIRED. Any other case leaves it OPEN.
+ * Answers the checkout as it then stands. Run by callbacks, retries of the key and the reconciler.
+ */
+export async function settleCheckout(ctx: GatewayContext, first: LedgerEntry): Promise<CreateCheckoutResult> {
+  const writes = new WriteAhead(ctx, first, CHECKOUT_RECOVERY.stateBefore);
+  try {
+    let data = writes.entry.data as unknown as CheckoutData;
+    if (!data.charge) {
+      const charge = await findSaleCharge(ctx, writes.entry);
+      if (!charge) {
+        const closesAt = data.expiresAt + ctx.settings.ledger.settleMs.ICOUNT;
+        if (ctx.now() >= closesAt) {
+          const expired = { ...data, outcome: 'EXPIRED' as const, checkedAt: ctx.now() };
+          await writes.progress(final(writes.entry, expired, 'REJECTED'));
+        } else {
+          await writes.progress({ data: { ...data, checkedAt: ctx.now() } });
+        }
+        return current(ctx, writes.entry);
+      }
+      if (charge.amount.amount !== data.amount && Number(charge.amount.amount) !== Number(data.amount)) {
+        const mismatch = `iCount charged ${charge.amount.amount} ${charge.amount.currency} for a checkout of ${data.amount} ${data.currency}: not recorded, check by hand`;
+        await writes.progress({ ...final(writes.entry, { ...data, charge, outcome: 'FAILED' }, 'REJECTED'), lastError: mismatch });
+        ctx.logger.error({ entry: writes.entry.id, invoice: data.invoiceNumber }, `checkout: ${mismatch}`);
+        return current(ctx, writes.entry);
+      }
+      await writes.progress({ data: { ...data, charge } });
+      data = writes.entry.data as unknown as CheckoutData;
+    }
+    const charge = data.charge!;
+    const recorded = await recordWithin(
+      ctx,
+      {
+        invoiceId: toGlobalId('Invoice', data.invoiceId),
+        amount: { amount: data.amount, currency: data.currency },
+        type: paymentTypeFor(charge.card.brand),
+        notes: `Paid on iCount's hosted page by card ${charge.card.brand} ending ${charge.card.last4}; iCount confirmation ${charge.confirmationCode}`,
+      },
+      writes,
+      'record',
+    );
+    if (recorded.ok) {
+      await writes.progress(await completed(writes.entry, recorded.value));
+    } else {
+      const why = recorded.errors.map((e) => e.message).join('; ');
+      await writes.progress({ state: 'PENDING', step: null, lastError: why });
+      ctx.logger.warn({ entry: writes.entry.id, invoice: data.invoiceNumber, errors: recorded.errors }, 'checkout: paid, FreshBooks refused the payment; kept open');
+    }
+  } catch (err) {
+    if (err instanceof StoreUnavailableError) throw err;
+    if (!(err instanceof LostRaceError)) {
+      ctx.logger.warn({ entry: first.id, err: err instanceof Error ? err.message : String(err) }, 'checkout: could not settle yet');
+    }
+    return current(ctx, (await ctx.ledger.byId(first.id)) ?? first);
+  }
+  return current(ctx, writes.entry);
+}
+
+/** The row's changes once the FreshBooks payment exists. */
+async function completed(entry: LedgerEntry, payment: PaymentRecord): Promise<EntryChanges> {
+  return final(entry, { ...(entry.data as unknown as CheckoutData), payment }, 'SUCCEEDED');
+}
+
+function final(entry: LedgerEntry, data: CheckoutData, state: 'SUCCEEDED' | 'REJECTED'): EntryChanges {
+  const settled: LedgerEntry = { ...entry, state, data: data as unknown as Record<string, unknown> };
+  return { state, step: null, invoiceLock: null, data: settled.data, result: { checkout: checkoutOf(settled, Date.now()), userErrors: [] } };
+}
+
+function current(ctx: GatewayContext, entry: LedgerEntry): CreateCheckoutResult {
+  return { checkout: checkoutOf(entry, ctx.now()), userErrors: [] };
+}
+
+/**
+ * The sale's charge in iCount: cc/transactions from the day before the checkout was created to
+ * the day after now (iCount's dates are Israel time), picked by the marker in its description.
+ */
+async function findSaleCharge(ctx: GatewayContext, entry: LedgerEntry): Promise<ChargeRecord | null> {
+  const charges = await ctx.icount.transactions({ dateFrom: isoDate(entry.createdAt - DAY_MS), dateTo: isoDate(ctx.now() + DAY_MS) });
+  return charges.find((c) => c.ledgerId === entry.id && !c.test) ?? null;
+}
+
+/** The checkout a ledger row stands for; null while its sale does not exist (or never did). */
+export function checkoutOf(entry: LedgerEntry, now: number): CheckoutRecord | null {
+  const data = entry.data as unknown as CheckoutData;
+  if (entry.operation !== 'createCheckout' || !data.saleUrl) return null;
+  let status: CheckoutStatusValue;
+  if (entry.state === 'SUCCEEDED') status = 'COMPLETED';
+  else if (data.outcome) status = data.outcome;
+  else if (!data.charge && now >= data.expiresAt) status = 'EXPIRED';
+  else status = 'OPEN';
+  return {
+    entryId: entry.id,
+    url: data.saleUrl,
+    status,
+    invoiceId: data.invoiceId,
+    amount: { amount: data.amount, currency: data.currency },
+    charge: data.charge ?? null,
+    payment: data.payment ?? null,
+    createdAt: new Date(entry.createdAt).toISOString(),
+    expiresAt: new Date(data.expiresAt).toISOString(),
+  };
+}
+
+/** `Query.checkout`: a checkout of the calling API key, or null. */
+export async function findCheckout(ctx: GatewayContext, id: string): Promise<CheckoutRecord | null> {
+  const entryId = checkoutEntryId(id);
+  if (!entryId) return null;
+  const entry = await ctx.ledger.byId(entryId);
+  if (!entry || entry.operation !== 'createCheckout' || entry.principal !== ctx.principal.id) return null;
+  return checkoutOf(entry, ctx.now());
+}
+
+/** What a callback did. `recorded`: this callback recorded the FreshBooks payment. */
+export type CallbackAnswer =
+  | { kind: 'unknown' }
+  | { kind: 'forged' }
+  | { kind: 'settled'; checkout: CheckoutRecord | null; recorded: boolean };
+
+/**
+ * iCount's callback for a checkout (`POST /callbacks/icount/checkout/:id?s=<secret>`). The body is
+ * never trusted: the secret proves the call knows the URL only iCount was given, and the charge is
+ * looked up in iCount's records. Whatever the number of callbacks, the payment is recorded once.
+ */
+export async function checkoutCallback(ctx: GatewayContext, id: string, secret: string): Promise<CallbackAnswer> {
+  const entryId = checkoutEntryId(id);
+  const entry = entryId ? await ctx.ledger.byId(entryId) : null;
+  if (!entry || entry.operation !== 'createCheckout') return { kind: 'unknown' };
+  const data = entry.data as unknown as CheckoutData;
+  if (!data.secretHash || !sameHash(hashOf(secret), data.secretHash)) return { kind: 'forged' };
+  const wasFinal = entry.state === 'SUCCEEDED' || entry.state === 'REJECTED';
+  if (!wasFinal) await resume(ctx, CHECKOUT_RECOVERY, entry, null);
+  const after = (await ctx.ledger.byId(entry.id)) ?? entry;
+  return { kind: 'settled', checkout: checkoutOf(after, ctx.now()), recorded: !wasFinal && after.state === 'SUCCEEDED' };
+}
+
+function amountToPay(invoice: InvoiceRecord, asked: MoneyInputShape | null | undefined) {
+  const outstanding = invoice.outstanding.amount;
+  if (!isLess('0', outstanding)) {
+    return { ok: false as const, errors: [problem('INVOICE_ALREADY_PAID', ['invoiceId'], `Invoice ${invoice.number} has nothing left to pay.`)] };
+  }
+  if (!asked) return { ok: true as const, value: outstanding };
+  if (asked.currency !== invoice.amount.currency) {
+    return { ok: false as const, errors: [problem('INVALID_CURRENCY', ['amount', 'currency'], `Invoice ${invoice.number} is in ${invoice.amount.currency}.`)] };
+  }
+  if (isLess(outstanding, asked.amount)) {
+    return { ok: false as const, errors: [problem('INVALID_AMOUNT', ['amount', 'amount'], `The amount is above the outstanding balance of ${outstanding} ${invoice.amount.currency}.`)] };
+  }
+  return { ok: true as const, value: asked.amount };
+}
+
+const hashOf = (secret: string) => createHash('sha256').update(secret, 'utf8').digest('hex');
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function isoDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
