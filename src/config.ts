@@ -56,6 +56,15 @@ const EnvSchema = z.object({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
   /** How long a duplicate request waits for the first one's result before IDEMPOTENCY_KEY_IN_PROGRESS. */
   IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
+  // Checkout on iCount's hosted payment page (docs/checkout.md).
+  /** The iCount PayPage that `createCheckout` generates sales on (demo mode: the emulator's page 1). */
+  ICOUNT_PAYPAGE_ID: z.coerce.number().int().min(1).optional(),
+  /** The gateway's public base URL (scheme://host[:port][/prefix]) iCount calls back at `/callbacks/icount/checkout/:id` (demo mode: where the gateway listens). */
+  CHECKOUT_CALLBACK_URL: z.url().optional(),
+  /** Origins a checkout may redirect the payer back to (successUrl, cancelUrl); demo mode also allows loopback origins. */
+  CHECKOUT_REDIRECT_ORIGINS: csv('').pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'origins such as https://shop.example.com (scheme, host and port; no path)'))),
+  /** How long a checkout stays open for the payer; it holds its invoice meanwhile. */
+  CHECKOUT_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   /** Gateway API keys: `key:scope+scope,key2:scope` (scopes: read, write, charge). */
   API_KEYS: optionalText,
 

@@ -6,6 +6,7 @@ import { IcountTransport, type IcountAuth } from './datasources/icount/transport
 import { InflightWrites } from './inflight.js';
 import type { Ledger } from './ledger/index.js';
 import { upstreamObserver, type Metrics } from './metrics.js';
+import { checkoutSettings } from './checkout/settings.js';
 import { UpstreamRateLimiter } from './datasources/upstream-rate-limit.js';
 
 /** Where the upstreams are and how to authenticate: from configuration, or the in-process emulators. */
@@ -60,6 +61,7 @@ export function createRuntime(config: GatewayConfig, endpoints: UpstreamEndpoint
     requestDeadlineMs: env.REQUEST_DEADLINE_MS,
     demo: config.demo,
     settings: {
+      checkout: checkoutSettings(config),
       ledger: {
         waitMs: env.IDEMPOTENCY_WAIT_MS,
         // A request never outlives its deadline: past it (and a margin), its claim can be taken over.
