@@ -19,6 +19,8 @@ export interface Runtime {
   freshbooks: FreshbooksTransport;
   /** The FreshBooks account's base currency (FreshBooks does not say it on every record). */
   freshbooksBaseCurrency: string;
+  /** The FreshBooks account's zone for its date-times (FRESHBOOKS_TIMEZONE, default America/New_York). */
+  freshbooksTimeZone?: string;
   /** The payments ledger (SQLite or PostgreSQL): every money-moving write, before and after. */
   ledger: Ledger;
   /** Upstream writes in flight in this process: shutdown waits for them. */
@@ -87,7 +89,7 @@ export function createContext(runtime: Runtime, logger: Logger, requestId: strin
     requestId,
     logger: logger.child({ requestId }),
     icount: new IcountAPI(runtime.icount, runtime.currencies, { signal }),
-    freshbooks: new FreshbooksAPI(runtime.freshbooks, { baseCurrency: runtime.freshbooksBaseCurrency, signal }),
+    freshbooks: new FreshbooksAPI(runtime.freshbooks, { baseCurrency: runtime.freshbooksBaseCurrency, signal, ...(runtime.freshbooksTimeZone ? { timeZone: runtime.freshbooksTimeZone } : {}) }),
     ledger: runtime.ledger,
     inflight: runtime.inflight,
     settings: runtime.settings,

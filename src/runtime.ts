@@ -56,6 +56,7 @@ export function createRuntime(config: GatewayConfig, endpoints: UpstreamEndpoint
       ...(metrics ? { onCall: upstreamObserver(metrics, 'freshbooks') } : {}),
     }),
     freshbooksBaseCurrency: env.FRESHBOOKS_BASE_CURRENCY,
+    freshbooksTimeZone: env.FRESHBOOKS_TIMEZONE,
     ledger,
     inflight: new InflightWrites(),
     requestDeadlineMs: env.REQUEST_DEADLINE_MS,

@@ -205,9 +205,14 @@ export class IcountAPI {
 
   /**
    * `fields`: where the card's parameters sit in the caller's input, for a refusal's userError.
-   * `knownCurrency`: the J5's currency as the gateway recorded it (iCountJ5Status has none, §12 I7).
+   * `knownCurrency`: the J5's currency as the gateway recorded it (iCountJ5Status has none, §12 I7),
+   * or a look-up by the reply's confirmation code (the ledger's authorizeCard row); ILS otherwise.
    */
-  async authorizationStatus(card: CardLookup, fields?: IcountFieldMap, knownCurrency: string | null = null): Promise<Outcome<CardAuthorizationRecord>> {
+  async authorizationStatus(
+    card: CardLookup,
+    fields?: IcountFieldMap,
+    knownCurrency: string | null | ((confirmationCode: string | null) => Promise<string | null>) = null,
+  ): Promise<Outcome<CardAuthorizationRecord>> {
     const method = 'cc/j5_status';
     const params = card.kind === 'token' ? { cc_token_id: card.tokenId } : { cc_number: card.number };
     const reply = await this.call(method, params);
@@ -216,7 +221,9 @@ export class IcountAPI {
       card.kind === 'number'
         ? { brand: detectBrand(card.number), last4: card.number.slice(-4), expiryMonth: null, expiryYear: null, holderName: null }
         : await this.cardByToken.load(card.tokenId);
-    return success(map.authorizationFromStatus(reply as WireJ5Status, shown ? stripToken(shown) : null, knownCurrency));
+    const status = reply as WireJ5Status;
+    const currency = typeof knownCurrency === 'function' ? await knownCurrency(status.confirmation_code ? String(status.confirmation_code) : null) : knownCurrency;
+    return success(map.authorizationFromStatus(status, shown ? stripToken(shown) : null, currency));
   }
 
   async verify(card: CardDetailsSource): Promise<Outcome<CardDetailsRecord>> {
