@@ -617,15 +617,15 @@ export type InvoiceStatus =
 
 /**
  * Where a money-moving mutation stands in paygraph's payments ledger: every `chargeCard`,
- * `authorizeCard`, `storeCard`, `recordPayment`, `deletePayment` and `payInvoice` is one entry, keyed
- * by the API key and its idempotency key. For support staff: what a client's retry will answer, and
+ * `authorizeCard`, `storeCard`, `recordPayment`, `deletePayment`, `payInvoice`, `refundCharge`,
+ * `refundInvoicePayment` and `reconcile` is one entry, keyed by the API key and its idempotency key. For support staff: what a client's retry will answer, and
  * whether an upstream write is still being settled.
  */
 export type LedgerEntry = {
   __typename?: 'LedgerEntry';
   /** Upstream writes sent so far for this key (a write that never left is not counted). */
   attempts: Scalars['Int']['output'];
-  /** The iCount charge it made (chargeCard, payInvoice), once known. */
+  /** The iCount charge it made (chargeCard, payInvoice) or refunded (refundCharge, refundInvoicePayment), once known. */
   charge?: Maybe<Charge>;
   /** When the key was first used. */
   createdAt: Scalars['DateTime']['output'];
@@ -635,11 +635,16 @@ export type LedgerEntry = {
   lastError?: Maybe<Scalars['String']['output']>;
   /** The mutation (`chargeCard`, `payInvoice` …). */
   operation: Scalars['String']['output'];
-  /** The FreshBooks payment it recorded (recordPayment, payInvoice), once known. */
+  /**
+   * The FreshBooks payment it recorded (recordPayment, payInvoice, reconcile) or reduced
+   * (refundInvoicePayment; null once a full refund deleted it), once known.
+   */
   payment?: Maybe<Payment>;
+  /** The refund it made (refundCharge, refundInvoicePayment), once iCount made it. */
+  refund?: Maybe<Refund>;
   /** Where it stands; see `LedgerState`. */
   state: LedgerState;
-  /** The upstream write that `SENDING` or `UNKNOWN` is about: `write`, or payInvoice's `charge` / `record`. */
+  /** The upstream write that `SENDING` or `UNKNOWN` is about: `write`, payInvoice's `charge` / `record`, or refundInvoicePayment's `refund` / `book`. */
   step?: Maybe<Scalars['String']['output']>;
   /** When the entry last changed. */
   updatedAt: Scalars['DateTime']['output'];
@@ -649,7 +654,7 @@ export type LedgerEntry = {
 export type LedgerState =
   /** Looked up after the write could have landed, and not found: nothing happened. The same key may try again. */
   | 'NOT_APPLIED'
-  /** payInvoice: the card was charged; the FreshBooks payment is still to be recorded. */
+  /** payInvoice: the card was charged, the FreshBooks payment is still to be recorded; refundInvoicePayment: refunded, FreshBooks still to be brought in line. */
   | 'PENDING'
   /** Refused (a userError, a decline); the same key replays the refusal. */
   | 'REJECTED'
@@ -1910,6 +1915,7 @@ export type LedgerEntryResolvers<ContextType = GatewayContext, ParentType extend
   lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
+  refund?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['LedgerState'], ParentType, ContextType>;
   step?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
