@@ -168,6 +168,20 @@ describe('callbacks', () => {
   });
 });
 
+describe('createCheckout for a client without an iCount twin', () => {
+  it('the hosted page charges (iCount creates the linked client) and the payment is recorded', async () => {
+    const stack = await stacks();
+    const invoice = toGlobalId('Invoice', 15);
+    const res = await stack.gql(CREATE, { input: { idempotencyKey: 'co-twin', invoiceId: invoice, successUrl: `${shopUrl}/thanks`, cancelUrl: `${shopUrl}/cancel` } });
+    const { checkout, userErrors } = res.data!.createCheckout;
+    expect(userErrors).toEqual([]);
+    await payOnPage(checkout.url);
+    const after = (await stack.gql(READ, { id: checkout.id, invoice })).data!;
+    expect(after.checkout.status).toBe('COMPLETED');
+    expect(ours(after)).toHaveLength(1);
+  });
+});
+
 describe('createCheckout refuses bad input', () => {
   it.each([
     ['a paid invoice', { invoiceId: toGlobalId('Invoice', 12) }, 'INVOICE_ALREADY_PAID', ['input', 'invoiceId']],

@@ -125,6 +125,7 @@ async function generate(ctx: GatewayContext, args: CreateCheckoutArgs, invoiceId
   const amount = amountToPay(invoice, args.amount);
   if (!amount.ok) return failed(amount.errors);
 
+  const client = await saleClient(ctx, invoice.clientId);
   const secret = randomBytes(32).toString('base64url');
   const data: CheckoutData = {
     invoiceId,
@@ -143,7 +144,7 @@ async function generate(ctx: GatewayContext, args: CreateCheckoutArgs, invoiceId
       amount: { amount: data.amount, currency: data.currency },
       // The marker lets the charge be found in cc/transactions, whoever reports it.
       description: withMarker(`FreshBooks invoice ${invoice.number}`, writes.entry.id),
-      client: { custom_client_id: String(invoice.clientId) },
+      client,
       maxPayments: args.maxInstallments ?? null,
       language: args.language ?? null,
       successUrl: args.successUrl,
@@ -305,6 +306,20 @@ function amountToPay(invoice: InvoiceRecord, asked: MoneyInputShape | null | und
     return { ok: false as const, errors: [problem('INVALID_AMOUNT', ['amount', 'amount'], `The amount is above the outstanding balance of ${outstanding} ${invoice.amount.currency}.`)] };
   }
   return { ok: true as const, value: asked.amount };
+}
+
+/**
+ * The invoice's client as iCount's client fields: linked by `custom_client_id` (the FreshBooks id,
+ * as payInvoice's twins are), with a name and e-mail so iCount can create the twin when there is none.
+ */
+async function saleClient(ctx: GatewayContext, freshbooksId: number): Promise<Record<string, string>> {
+  const client = await ctx.freshbooks.clientById.load(freshbooksId);
+  const name = client ? client.organization || `${client.firstName} ${client.lastName}`.trim() : '';
+  return {
+    custom_client_id: String(freshbooksId),
+    ...(name ? { client_name: name } : {}),
+    ...(client?.email ? { email: client.email } : {}),
+  };
 }
 
 const hashOf = (secret: string) => createHash('sha256').update(secret, 'utf8').digest('hex');
