@@ -201,7 +201,8 @@ describe('signals (src/index.ts as a process)', () => {
     expect(result.ok).toBe(true);
     expect((result as { value: Response }).value.status).toBe(200);
     expect(await proc.exit()).toEqual({ code: 0, signal: null });
-    expect(proc.stderr).toContain('SIGTERM received, shutting down gracefully');
+    // A JSON log line on stdout, like everything the process prints.
+    expect(proc.stdout).toMatch(/"signal":"SIGTERM","msg":"SIGTERM received, shutting down gracefully/);
   }, 30_000);
 
   it('exits at once on a second signal', async () => {
@@ -211,12 +212,12 @@ describe('signals (src/index.ts as a process)', () => {
     const inFlight = settle(post(url, CHARGE, chargeVariables('signal-2')));
     await sleep(300);
     proc.child.kill('SIGINT');
-    await until(() => proc!.stderr.includes('SIGINT received'));
+    await until(() => proc!.stdout.includes('SIGINT received'));
     const started = Date.now();
     proc.child.kill('SIGINT');
     expect(await proc.exit()).toEqual({ code: 1, signal: null });
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(proc.stderr).toContain('SIGINT received again, exiting now');
+    expect(proc.stdout).toContain('"msg":"SIGINT received again, exiting now"');
     await inFlight;
   }, 30_000);
 });
