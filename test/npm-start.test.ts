@@ -23,7 +23,7 @@ describe('npm start', () => {
     npm.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
     const exited = once(npm, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
     try {
-      const deadline = Date.now() + 100_000;
+      const deadline = Date.now() + 150_000;
       while (!/paygraph is running/.test(stdout) && npm.exitCode === null && Date.now() < deadline) await sleep(50);
       const url = stdout.match(/DEMO MODE at (http:\/\/\S+\/graphql)/)?.[1];
       if (!url) throw new Error(`npm start did not start the gateway:\n${stdout}\n${stderr}`);
@@ -42,7 +42,7 @@ describe('npm start', () => {
       npm.kill('SIGTERM');
       const [code, signal] = await exited;
       expect({ code, signal }).toEqual({ code: 0, signal: null });
-      expect(stderr).toContain('SIGTERM received, shutting down gracefully');
+      expect(stdout + stderr).toContain('SIGTERM received, shutting down gracefully');
       expect(stdout).toMatch(/"msg":"Shut down"/);
       // Nothing listens on the port any more: the gateway process ended with npm.
       const after = await fetch(new URL('/healthz', url)).then(
@@ -53,5 +53,5 @@ describe('npm start', () => {
     } finally {
       if (npm.exitCode === null && npm.signalCode === null) npm.kill('SIGKILL');
     }
-  }, 150_000);
+  }, 200_000);
 });
