@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { ConfigError, loadConfig, loadDotEnv, StartupError } from './config.js';
 import { createLogger } from './logger.js';
 import { start } from './main.js';
@@ -7,7 +8,7 @@ import { start } from './main.js';
  * starts. On the first SIGTERM or SIGINT: stop accepting connections, let in-flight requests
  * finish (up to SHUTDOWN_GRACE_MS), stop background work, close the ledger and the emulators,
  * exit 0 (1 if something failed to close). A second signal exits at once (1). Everything it
- * prints is a JSON line.
+ * prints is a JSON line; a failure to start (configuration, port in use) goes to stderr.
  */
 const envFile = loadDotEnv();
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -37,12 +38,13 @@ try {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 } catch (err) {
+  const fatal = createLogger('fatal', pino.destination({ dest: 2, sync: true }));
   if (err instanceof ConfigError) {
-    logger.fatal({ problems: err.problems }, 'Invalid configuration');
+    fatal.fatal({ problems: err.problems }, 'Invalid configuration');
     process.exit(1);
   }
   if (err instanceof StartupError) {
-    logger.fatal(err.message);
+    fatal.fatal(err.message);
     process.exit(1);
   }
   throw err;
