@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { RequestScope } from './request-scope.js';
+import { noteRejection, type RequestScope } from './request-scope.js';
 
 /** What a browser may send cross-origin: the GraphQL request headers and trace context. */
 const ALLOWED_HEADERS = ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id', 'traceparent', 'tracestate'];
@@ -29,7 +29,7 @@ export function cors(origins: readonly string[]): RequestHandler {
     if (!ok) {
       const scope = res.locals.scope as RequestScope | undefined;
       const message = allowed.size === 0 ? 'Cross-origin requests are not enabled (CORS_ORIGINS is empty).' : 'This origin is not in CORS_ORIGINS.';
-      if (scope) scope.rejection ??= { code: 'CORS_ORIGIN_NOT_ALLOWED', message };
+      noteRejection(scope, { code: 'CORS_ORIGIN_NOT_ALLOWED', message });
       res.status(403).json({ errors: [{ message, extensions: { code: 'CORS_ORIGIN_NOT_ALLOWED' } }] });
       return;
     }

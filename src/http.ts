@@ -22,7 +22,7 @@ import { checkoutCallbacks } from './checkout/callbacks.js';
 import { StartupError } from './config.js';
 import { cors } from './cors.js';
 import type { RateLimit } from './rate-limit.js';
-import { newScope, runInScope, type RequestScope } from './request-scope.js';
+import { newScope, noteRejection, runInScope, type RequestScope } from './request-scope.js';
 import { createTelemetry, extractTraceContext, incomingTraceId, tracingPlugin, type Telemetry } from './telemetry.js';
 
 export interface GatewayOptions {
@@ -104,7 +104,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(options.persistedOperations ? { persistedOperations: options.persistedOperations } : {}),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
-      tracingPlugin(), metricsPlugin(metrics, operationNames(options.persistedOperations?.manifest.values() ?? [])), authorizationPlugin(), requestLogPlugin(),
+      // Operation spans only when spans are recorded; a caller's traceparent reaches the upstreams either way.
+      ...(telemetry.enabled ? [tracingPlugin()] : []), metricsPlugin(metrics, operationNames(options.persistedOperations?.manifest.values() ?? [])), authorizationPlugin(), requestLogPlugin(),
     ],
   });
   await server.start();
@@ -214,7 +215,7 @@ function requestScopes(logger: Logger, telemetry: Telemetry, budget: number): Re
     res.setHeader('x-request-id', requestId);
     res.on('finish', () => {
       if (res.statusCode < 400) return;
-      const reason = scope.rejection ?? { code: res.statusCode === 404 ? 'NOT_FOUND' : 'HTTP_ERROR', message: `HTTP ${res.statusCode}` };
+      const reason = scope.outcome.rejection ?? { code: res.statusCode === 404 ? 'NOT_FOUND' : 'HTTP_ERROR', message: `HTTP ${res.statusCode}` };
       logger.warn({ requestId, status: res.statusCode, method: req.method, path: routeOf(req.path), code: reason.code, reason: reason.message }, 'request rejected');
     });
     runInScope(scope, next);
@@ -234,7 +235,7 @@ const enterRequestScope: RequestHandler = (_req, res, next) => {
 /** An HTTP-level refusal in the shape of a GraphQL response, so clients need only one error parser. */
 function sendError(res: Response, status: number, code: string, message: string): void {
   const scope = res.locals.scope as RequestScope | undefined;
-  if (scope) scope.rejection ??= { code, message };
+  noteRejection(scope, { code, message });
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 

@@ -16,8 +16,19 @@ export interface RequestScope {
   trace: Context;
   /** Upstream calls left for the whole HTTP request (a batch shares one budget). */
   budget: CallBudget;
-  /** The first refusal of the request (code and message), for its log line. */
-  rejection?: { code: string; message: string };
+  /** Shared by the request's scope and its operations' scopes (which are copies with their own `trace`). */
+  outcome: { rejection?: Rejection };
+}
+
+/** Why a request was refused: its first error's code and message as the client saw them. */
+export interface Rejection {
+  code: string;
+  message: string;
+}
+
+/** Records the request's first refusal, for the one log line of a request answered with an error status (src/http.ts). */
+export function noteRejection(scope: RequestScope | undefined, rejection: Rejection): void {
+  if (scope) scope.outcome.rejection ??= rejection;
 }
 
 export class CallBudget {
@@ -59,5 +70,5 @@ export function enterScope(scope: RequestScope): void {
 }
 
 export function newScope(requestId: string, options: { budget?: number; tracer?: Tracer; trace?: Context } = {}): RequestScope {
-  return { requestId, tracer: options.tracer ?? traceApi.getTracer('paygraph'), trace: options.trace ?? ROOT_CONTEXT, budget: new CallBudget(options.budget ?? 0) };
+  return { requestId, tracer: options.tracer ?? traceApi.getTracer('paygraph'), trace: options.trace ?? ROOT_CONTEXT, budget: new CallBudget(options.budget ?? 0), outcome: {} };
 }

@@ -10,7 +10,7 @@ import { scrubCardNumbers } from './lib/redact.js';
 import { resolvers } from './resolvers/index.js';
 import { persistedOperationsPlugin, persistedQueryCache, type PersistedOperations } from './persisted-operations.js';
 import { loadTypeDefs } from './schema.js';
-import { currentScope } from './request-scope.js';
+import { currentScope, noteRejection } from './request-scope.js';
 
 export interface ServerOptions {
   logger: Logger;
@@ -93,8 +93,7 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, logger: L
   const result = formatOne(formatted, error, logger);
   // The request's first error (as the client sees it: no echoed values) is the reason logged when
   // the request ends with an HTTP error status (http.ts).
-  const scope = currentScope();
-  if (scope && !scope.rejection) scope.rejection = { code: String(result.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), message: result.message.slice(0, 300) };
+  noteRejection(currentScope(), { code: String(result.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), message: result.message.slice(0, 300) });
   return result;
 }
 

@@ -68,7 +68,7 @@ describe('logs', () => {
   });
 
   it('write one line for every rejected request, with its status, code and request id', async () => {
-    const stack = await stackFor({ env: { BODY_LIMIT: '1kb', MAX_BATCH: '2', RATE_LIMIT_PER_KEY: '100' } });
+    const stack = await stackFor({ env: { BODY_LIMIT: '1kb', MAX_BATCH: '2', RATE_LIMIT_PER_KEY: '100', API_KEYS: 'read-only-key-0123456:read' } });
     const cases: { send: () => Promise<{ status: number; headers: Headers }>; status: number; code: string }[] = [
       { send: () => post(stack, { query: '{ __typename }' }, { authorization: 'Bearer nope-nope-nope-nope' }), status: 401, code: 'UNAUTHENTICATED' },
       { send: () => fetch(`${stack.gateway.url}?query=${encodeURIComponent('{ __typename }')}`), status: 400, code: 'BAD_REQUEST' }, // CSRF
@@ -76,6 +76,7 @@ describe('logs', () => {
       { send: () => post(stack, '{"query": '), status: 400, code: 'BAD_REQUEST' },
       { send: () => post(stack, [{ query: '{ __typename }' }, { query: '{ __typename }' }, { query: '{ __typename }' }]), status: 400, code: 'BAD_REQUEST' },
       { send: () => post(stack, { query: '{ nope }' }), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
+      { send: () => post(stack, { query: ICOUNT_CHARGE, variables: chargeInput('forbidden-1') }, { authorization: 'Bearer read-only-key-0123456' }), status: 403, code: 'FORBIDDEN' },
     ];
     for (const [i, c] of cases.entries()) {
       const before = rejections(stack).length;

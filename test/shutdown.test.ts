@@ -141,7 +141,7 @@ describe('stop(): graceful shutdown of a running gateway', () => {
 class GatewayProcess {
   readonly child: ChildProcessWithoutNullStreams;
   stderr = '';
-  private stdout = '';
+  stdout = '';
 
   constructor(env: Record<string, string> = {}) {
     this.child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {

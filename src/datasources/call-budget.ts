@@ -1,5 +1,5 @@
 import { UpstreamError, type UpstreamName } from '../errors.js';
-import { currentScope } from '../request-scope.js';
+import { currentScope, noteRejection } from '../request-scope.js';
 import { LABEL } from './resilience.js';
 
 /**
@@ -15,6 +15,6 @@ export function spendUpstreamCall(upstream: UpstreamName, method: string): void 
   const message =
     `This request has used its ${scope.budget.limit} upstream calls (MAX_UPSTREAM_CALLS_PER_REQUEST, counted over every operation ` +
     `of a batch, every alias and nested list); ${LABEL[upstream]} ${method} was not sent. Ask for fewer fields, aliases or operations per request.`;
-  scope.rejection ??= { code: 'CALL_BUDGET_EXCEEDED', message };
+  noteRejection(scope, { code: 'CALL_BUDGET_EXCEEDED', message });
   throw new UpstreamError('CALL_BUDGET_EXCEEDED', upstream, method, message, { outcome: 'NOT_ATTEMPTED' });
 }
