@@ -26,6 +26,10 @@ const EnvSchema = z.object({
   ICOUNT_USER: optionalText,
   ICOUNT_PASS: optionalText,
   ICOUNT_TOKEN: optionalText,
+  /** Token mode: the refresh token issued with ICOUNT_TOKEN; the gateway then renews the pair by itself (token/refresh). */
+  ICOUNT_REFRESH_TOKEN: optionalText,
+  /** Token mode: when ICOUNT_TOKEN expires (ISO date-time, or epoch seconds); iCount's token/create default is one day. */
+  ICOUNT_TOKEN_EXPIRES_AT: optionalText.refine((v) => v === undefined || tokenExpiry(v) !== null, 'an ISO date-time such as 2026-12-02T09:00:00Z, or epoch seconds'),
   ICOUNT_AUTH_MODE: z.enum(['session', 'credentials', 'token']).optional(),
   ICOUNT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
   ICOUNT_READ_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
@@ -136,7 +140,7 @@ export const ENV_KEYS: readonly string[] = Object.keys(EnvSchema.shape);
 export type IcountConfig =
   | { emulated: true }
   | { emulated: false; url: string; mode: 'session' | 'credentials'; cid: string; user: string; pass: string }
-  | { emulated: false; url: string; mode: 'token'; token: string; cid?: string };
+  | { emulated: false; url: string; mode: 'token'; token: string; cid?: string; refreshToken?: string; expiresAt?: number };
 
 export type FreshbooksConfig = { emulated: true } | { emulated: false; url: string; token: string };
 
@@ -171,7 +175,7 @@ export function loadDotEnv(path = '.env'): string | null {
 }
 
 /** Variables whose values are secrets: logged as `[REDACTED]` (or, for URLs, without their password). */
-const SECRET_VARIABLES = new Set(['ICOUNT_PASS', 'ICOUNT_TOKEN', 'FRESHBOOKS_TOKEN']);
+const SECRET_VARIABLES = new Set(['ICOUNT_PASS', 'ICOUNT_TOKEN', 'ICOUNT_REFRESH_TOKEN', 'FRESHBOOKS_TOKEN']);
 const URL_VARIABLES = new Set(['DATABASE_URL', 'REDIS_URL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'ICOUNT_URL', 'FRESHBOOKS_URL']);
 
 /**
@@ -258,13 +262,25 @@ function ledgerLocation(env: Env, demo: boolean): LedgerLocation {
   return { kind: 'sqlite', dataDir: env.DATA_DIR ?? './data' };
 }
 
+/** ICOUNT_TOKEN_EXPIRES_AT as epoch ms: an ISO date-time or epoch seconds; null when unreadable. */
+export function tokenExpiry(value: string): number | null {
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? null : parsed;
+}
+
 function icountConfig(env: Env): IcountConfig {
   const { ICOUNT_CID: cid, ICOUNT_USER: user, ICOUNT_PASS: pass, ICOUNT_TOKEN: token } = env;
   if (!cid && !user && !pass && !token) return { emulated: true };
   const mode = env.ICOUNT_AUTH_MODE ?? (token ? 'token' : 'session');
   if (mode === 'token') {
     if (!token) throw new ConfigError(['ICOUNT_TOKEN: required when ICOUNT_AUTH_MODE=token']);
-    return { emulated: false, url: env.ICOUNT_URL, mode, token, ...(cid ? { cid } : {}) };
+    const expiresAt = env.ICOUNT_TOKEN_EXPIRES_AT ? tokenExpiry(env.ICOUNT_TOKEN_EXPIRES_AT) : null;
+    return {
+      emulated: false, url: env.ICOUNT_URL, mode, token, ...(cid ? { cid } : {}),
+      ...(env.ICOUNT_REFRESH_TOKEN ? { refreshToken: env.ICOUNT_REFRESH_TOKEN } : {}),
+      ...(expiresAt !== null ? { expiresAt } : {}),
+    };
   }
   const missing = (['ICOUNT_CID', 'ICOUNT_USER', 'ICOUNT_PASS'] as const).filter((k) => !env[k]);
   if (missing.length) throw new ConfigError(missing.map((k) => `${k}: required with ICOUNT_AUTH_MODE=${mode} (or set ICOUNT_TOKEN)`));

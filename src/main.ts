@@ -77,6 +77,13 @@ export async function start(config: GatewayConfig = loadConfig(), logger: Logger
   logger.info({ ledger: describeLocation(config.ledger) }, 'Payments ledger open');
   if (config.env.REDIS_URL) logger.warn('REDIS_URL is set but unused: the ledger (DATABASE_URL) holds all shared state');
   const runtime = createRuntime(config, endpoints, ledger, { metrics });
+  const token = runtime.icount.tokenState();
+  if (token) {
+    // iCount API tokens expire (token/create: one day by default); say when, and whether it is renewed.
+    const line = { icountTokenExpiresAt: token.expiresAt, refreshable: token.refreshable };
+    if (token.refreshable) logger.info(line, 'iCount API token: renewed with token/refresh before it expires');
+    else logger.warn(line, token.expiresAt ? 'iCount API token expires then and cannot be renewed (no ICOUNT_REFRESH_TOKEN): calls fail with UPSTREAM_AUTH after it' : 'iCount API token expiry unknown (ICOUNT_TOKEN_EXPIRES_AT unset) and no ICOUNT_REFRESH_TOKEN: a token made with token/create lasts one day unless expires_in=0');
+  }
   metrics.observeLedger(ledger);
   const explorer = config.demo || config.env.NODE_ENV !== 'production';
   const telemetry = createTelemetry({

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Runtime } from './context.js';
 import { isDeadlineError, type CircuitStateName } from './datasources/resilience.js';
 import { UpstreamError } from './errors.js';
+import type { IcountTokenState } from './datasources/icount/transport.js';
 
 /**
  * `GET /readyz`: can this process serve traffic? Both upstreams must answer an authenticated
@@ -30,6 +31,11 @@ export interface ReadinessReport {
   /** Both upstreams emulated in-process: no money moves. */
   mode: 'demo' | 'live';
   checks: { icount: DependencyCheck; freshbooks: DependencyCheck; ledger: DependencyCheck };
+  /**
+   * iCount token mode only: when the current API token expires (null: unknown or permanent) and
+   * whether the gateway renews it by itself (ICOUNT_REFRESH_TOKEN). Absent in the other modes.
+   */
+  icountToken?: IcountTokenState;
 }
 
 export interface ReadinessOptions {
@@ -93,7 +99,11 @@ export class Readiness {
       this.ledger(),
     ]);
     const ready = icount.ok && freshbooks.ok && ledger.ok;
-    return { status: ready ? 'ready' : 'not_ready', mode: this.upstreams.demo ? 'demo' : 'live', checkedAt: new Date().toISOString(), checks: { icount, freshbooks, ledger } };
+    const icountToken = this.upstreams.icount.tokenState();
+    return {
+      status: ready ? 'ready' : 'not_ready', mode: this.upstreams.demo ? 'demo' : 'live', checkedAt: new Date().toISOString(), checks: { icount, freshbooks, ledger },
+      ...(icountToken ? { icountToken } : {}),
+    };
   }
 
   /**

@@ -82,7 +82,9 @@ export function configuredIcount(config: GatewayConfig): UpstreamEndpoints['icou
   if (c.emulated) return null;
   return {
     url: c.url,
-    auth: c.mode === 'token' ? { mode: 'token', token: c.token, ...(c.cid ? { cid: c.cid } : {}) } : { mode: c.mode, cid: c.cid, user: c.user, pass: c.pass },
+    auth: c.mode === 'token'
+      ? { mode: 'token', token: c.token, ...(c.cid ? { cid: c.cid } : {}), ...(c.refreshToken ? { refreshToken: c.refreshToken } : {}), ...(c.expiresAt !== undefined ? { expiresAt: c.expiresAt } : {}) }
+      : { mode: c.mode, cid: c.cid, user: c.user, pass: c.pass },
   };
 }
 

@@ -22,7 +22,8 @@ export type IcountMethod =
   | 'client/get_list'
   | 'client/get_cc_tokens'
   | 'currency/get_list'
-  | 'paypage/generate_sale';
+  | 'paypage/generate_sale'
+  | 'token/refresh';
 
 /**
  * Calls that change something or move money. iCount has no idempotency, so a retry after a
@@ -37,4 +38,6 @@ export const WRITE_METHODS: ReadonlySet<IcountMethod> = new Set<IcountMethod>([
   'cc_storage/update',
   'cc_storage/delete',
   'paypage/generate_sale',
+  // A new token pair replaces the old one: never sent twice by a retry.
+  'token/refresh',
 ]);

@@ -1,3 +1,5 @@
+import { DEFAULT_TOKEN_LIFETIME_S } from '../auth.js';
+import { IcountError } from '../envelope.js';
 import type { IcountConfig } from '../options.js';
 import type { HandlerContext, Route } from './context.js';
 
@@ -69,5 +71,18 @@ export const authRoutes: Record<string, Route> = {
   },
   'auth/info': {
     handler: (ctx) => account(ctx, ctx.auth?.mode === 'sid' ? ctx.auth.sid : null),
+  },
+  /** [oas] token/create: `expires_in` seconds (default one day, 0 permanent), `no_refresh`. The reply keys are a guess. */
+  'token/create': {
+    handler: (ctx) => {
+      const lifetime = ctx.p.has('expires_in') ? Number(ctx.p.str('expires_in')) : DEFAULT_TOKEN_LIFETIME_S;
+      if (!Number.isInteger(lifetime) || lifetime < 0) throw new IcountError('bad_expires_in', 'expires_in must be a whole number of seconds');
+      return { ...ctx.authenticator.createToken(ctx.now, lifetime, ctx.p.bool('no_refresh')) };
+    },
+  },
+  /** [oas] token/refresh: `access_token` + `refresh_token` (no other authentication) → a new pair. */
+  'token/refresh': {
+    public: true,
+    handler: (ctx) => ({ ...ctx.authenticator.refreshToken(ctx.p, ctx.now) }),
   },
 };
