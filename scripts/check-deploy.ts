@@ -271,7 +271,7 @@ async function runDockerfile(): Promise<void> {
 
     // As the image runs with nothing configured: NODE_ENV=production refuses the emulators.
     const refused = spawnSync(cmd[0], cmd.slice(1), { cwd: app, env: { ...clean, ...env, PORT: '0' }, encoding: 'utf8', timeout: 60_000 });
-    if (refused.status !== 1 || !/Invalid configuration/.test(refused.stderr)) {
+    if (refused.status !== 1 || !/Invalid configuration/.test(refused.stdout + refused.stderr)) {
       throw new Error(`CMD with the image's ENV and nothing configured: expected exit 1 with "Invalid configuration", got ${refused.status}\n${refused.stdout}\n${refused.stderr}`);
     }
     say('  CMD with the image ENV (NODE_ENV=production) and no accounts: refuses to start, exit 1');
