@@ -1,5 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { trace } from '@opentelemetry/api';
 import type { GatewayContext } from './context.js';
+import { currentScope } from './request-scope.js';
+
+/** The trace the request belongs to (the caller's traceparent, or the gateway's own spans), to find its spans from a log line. */
+function traceIds(): { traceId?: string } {
+  const scope = currentScope();
+  const span = scope ? trace.getSpanContext(scope.trace) : undefined;
+  return span && trace.isSpanContextValid(span) ? { traceId: span.traceId } : {};
+}
 
 /**
  * One log line per GraphQL operation (type, name, duration, error codes — never variables, which
@@ -23,6 +32,7 @@ export function requestLogPlugin(): ApolloServerPlugin<GatewayContext> {
               principal: contextValue.principal.id,
               errors: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') ?? [],
               durationMs: Math.round(performance.now() - started),
+              ...traceIds(),
             },
             'graphql operation',
           );

@@ -11,6 +11,8 @@ import { effectiveConfig, loadConfig } from '../src/config.js';
 import { FreshbooksTransport } from '../src/datasources/freshbooks/transport.js';
 import { newScope, runInScope } from '../src/request-scope.js';
 import { createTelemetry } from '../src/telemetry.js';
+import { createLogger } from '../src/logger.js';
+import { start } from '../src/main.js';
 import { freshStacks } from './support/fresh-stack.js';
 import type { TestStack } from './support/stack.js';
 
@@ -64,7 +66,7 @@ describe('logs', () => {
     const stack = await stackFor();
     const res = await post(stack, { query: '{ __typename }' }, { traceparent: TRACEPARENT });
     expect(res.headers.get('x-request-id')).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
-    expect(stack.logs.find((l) => l.msg === 'graphql operation')?.requestId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(stack.logs.find((l) => l.msg === 'graphql operation')).toMatchObject({ requestId: '4bf92f3577b34da6a3ce929d0e0e4736', traceId: '4bf92f3577b34da6a3ce929d0e0e4736' });
   });
 
   it('write one line for every rejected request, with its status, code and request id', async () => {
@@ -194,6 +196,41 @@ describe('tracing (in-memory exporter)', () => {
     expect(ic).toBeDefined();
     expect(operations.map((o) => o.spanContext().spanId)).toEqual(expect.arrayContaining([parentOf(fb), parentOf(ic)]));
     expect(parentOf(fb)).not.toBe(parentOf(ic));
+  });
+
+  it('exports over OTLP/HTTP to <OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces (npm start\'s wiring), flushed at shutdown', async () => {
+    const received: { path: string; type: string; body: string }[] = [];
+    const collector = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => void (body += d.toString()));
+      req.on('end', () => {
+        received.push({ path: req.url ?? '', type: String(req.headers['content-type']), body });
+        res.statusCode = 200;
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
+    try {
+      const endpoint = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
+      const paygraph = await start(loadConfig({ PORT: '0', HOST: '127.0.0.1', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }), createLogger('silent'));
+      try {
+        const res = await fetch(paygraph.gateway.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_API_KEY}`, traceparent: TRACEPARENT },
+          body: JSON.stringify({ query: '{ charges { id } }' }),
+        });
+        expect(res.status).toBe(200);
+      } finally {
+        await paygraph.stop();
+      }
+      expect(received.length).toBeGreaterThan(0);
+      // OTLP/HTTP with JSON bodies (@opentelemetry/exporter-trace-otlp-http).
+      expect(received[0]).toMatchObject({ path: '/v1/traces', type: expect.stringContaining('application/json') });
+      const exported = received.map((r) => r.body).join('\n');
+      for (const text of ['graphql.query', 'icount cc/transactions', '4bf92f3577b34da6a3ce929d0e0e4736', '"paygraph"']) expect(exported).toContain(text);
+    } finally {
+      collector.close();
+    }
   });
 
   it('sends the upstream call\'s span context to the upstream as traceparent', async () => {
