@@ -1,10 +1,10 @@
 /**
  * The gateway's card-number and expiry rules, for its input validation. The iCount emulator has
  * its own, written apart (`src/emulators/icount/card-rules.ts`), so that a wrong rule here is
- * caught by the emulator rather than agreed with. The brand table is the one docs/upstreams/icount.md
- * suggests (§11.5 req. 21); iCount's own is undocumented.
+ * caught by the emulator rather than agreed with. The brand ranges are the networks' public IIN
+ * ranges (see `detectBrand`); iCount's own table is undocumented.
  */
-export type CardBrandCode = 'VISA' | 'MASTERCARD' | 'AMEX' | 'DINERS' | 'JCB' | 'DISCOVER' | 'ISRACARD' | 'UNKNOWN';
+export type CardBrandCode = 'VISA' | 'MASTERCARD' | 'AMEX' | 'DINERS' | 'JCB' | 'DISCOVER' | 'UNIONPAY' | 'MAESTRO' | 'MIR' | 'ISRACARD' | 'UNKNOWN';
 
 /**
  * A card number as a person types it, with the spaces and dashes between digit groups removed
@@ -44,18 +44,51 @@ export function isValidCardNumber(number: string): boolean {
   return number.length >= 12 && number.length <= 19 && luhnValid(number);
 }
 
+/** Whether the number's first `from.length` digits, read as a number, lie in [from, to]. */
+function leads(number: string, from: number, to: number = from): boolean {
+  const width = String(from).length;
+  if (number.length < width) return false;
+  const lead = Number(number.slice(0, width));
+  return lead >= from && lead <= to;
+}
+
+/** Maestro's own prefixes (Mastercard's debit brand), checked before the wider 5x/6x ranges. */
+const MAESTRO_PREFIXES = ['5018', '5020', '5038', '5893', '6304', '6759', '6761', '6762', '6763'];
+
+/**
+ * The brand by the networks' public IIN ranges. Israeli domestic numbers (8–9 digits, no Luhn)
+ * are ISRACARD. Visa 4; Mastercard 51–55 and 2221–2720; Mir 2200–2204; Amex 34, 37; Diners
+ * 300–305, 3095, 36, 38–39; JCB 3528–3589; Discover 6011, 644–649, 65; UnionPay 62 (its
+ * Discover-co-badged 622126–622925 included); Maestro 5018, 5020, 5038, 5893, 6304, 6759,
+ * 6761–6763, then 50 and 56–58. Anything else UNKNOWN.
+ */
 export function detectBrand(number: string): CardBrandCode {
   if (!isDigits(number)) return 'UNKNOWN';
   if (isIsraeliDomestic(number)) return 'ISRACARD';
-  const p2 = Number(number.slice(0, 2));
-  const p4 = Number(number.slice(0, 4));
-  if (number.startsWith('4')) return 'VISA';
-  if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return 'MASTERCARD';
-  if (p2 === 34 || p2 === 37) return 'AMEX';
-  if (p2 === 30 || p2 === 36 || p2 === 38) return 'DINERS';
-  if (p2 === 35) return 'JCB';
-  if (number.startsWith('6011') || number.startsWith('65')) return 'DISCOVER';
-  return 'UNKNOWN';
+  if (MAESTRO_PREFIXES.some((prefix) => number.startsWith(prefix))) return 'MAESTRO';
+  switch (number[0]) {
+    case '4':
+      return 'VISA';
+    case '2':
+      if (leads(number, 2200, 2204)) return 'MIR';
+      if (leads(number, 2221, 2720)) return 'MASTERCARD';
+      return 'UNKNOWN';
+    case '3':
+      if (leads(number, 34) || leads(number, 37)) return 'AMEX';
+      if (leads(number, 300, 305) || leads(number, 3095) || leads(number, 36) || leads(number, 38, 39)) return 'DINERS';
+      if (leads(number, 3528, 3589)) return 'JCB';
+      return 'UNKNOWN';
+    case '5':
+      if (leads(number, 51, 55)) return 'MASTERCARD';
+      if (leads(number, 50) || leads(number, 56, 58)) return 'MAESTRO';
+      return 'UNKNOWN';
+    case '6':
+      if (leads(number, 6011) || leads(number, 644, 649) || leads(number, 65)) return 'DISCOVER';
+      if (leads(number, 62)) return 'UNIONPAY';
+      return 'UNKNOWN';
+    default:
+      return 'UNKNOWN';
+  }
 }
 
 export interface Expiry {

@@ -53,7 +53,8 @@ describe('the emulator\'s brand detection', () => {
     ['123456782', 'ISRACARD'],
     ['2220990000000000', 'UNKNOWN'],
     ['2721000000000000', 'UNKNOWN'],
-    ['5600000000000000', 'UNKNOWN'],
+    ['5600000000000000', 'MAESTRO'],
+    ['5900000000000000', 'UNKNOWN'],
     ['4580abcd', 'UNKNOWN'],
   ] as const)('reports %s as %s', (pan, brand) => {
     expect(emulator.detectBrand(pan)).toBe(brand);

@@ -2,10 +2,10 @@
  * The emulator's own card rules: what iCount accepts as a card number and a validity, and the
  * brand it reports. Written apart from the gateway's `src/lib/cards.ts` on purpose and sharing
  * nothing with it, so that a wrong rule on one side shows up as a disagreement in the tests
- * instead of passing both. The brand ranges are this emulator's choice (iCount's own table is
- * undocumented); see the README, items 14 and 32.
+ * instead of passing both. The brand ranges are the networks' public IIN ranges (iCount's own
+ * table is undocumented); see the README, items 14 and 32.
  */
-export type CardBrandCode = 'VISA' | 'MASTERCARD' | 'AMEX' | 'DINERS' | 'JCB' | 'DISCOVER' | 'ISRACARD' | 'UNKNOWN';
+export type CardBrandCode = 'VISA' | 'MASTERCARD' | 'AMEX' | 'DINERS' | 'JCB' | 'DISCOVER' | 'UNIONPAY' | 'MAESTRO' | 'MIR' | 'ISRACARD' | 'UNKNOWN';
 
 /** A card's validity month. */
 export interface Expiry {
@@ -49,21 +49,30 @@ export function isValidCardNumber(pan: string): boolean {
 }
 
 /**
- * Issuer identification number ranges, inclusive. A range is compared on as many leading digits
- * as its bounds have; a number shorter than that is not in it.
+ * Issuer identification number ranges, inclusive, from the networks' public tables. A range is
+ * compared on as many leading digits as its bounds have; a number shorter than that is not in it.
+ * The first range that matches wins, so the narrower ones come first.
  */
 const BIN_RANGES: readonly { brand: CardBrandCode; from: string; to: string }[] = [
+  // Maestro's own four-digit prefixes sit inside 50, 58 and 6.
+  ...['5018', '5020', '5038', '5893', '6304', '6759', '6761', '6762', '6763'].map((p) => ({ brand: 'MAESTRO' as const, from: p, to: p })),
   { brand: 'VISA', from: '4', to: '4' },
-  { brand: 'MASTERCARD', from: '51', to: '55' },
+  { brand: 'MIR', from: '2200', to: '2204' },
   { brand: 'MASTERCARD', from: '2221', to: '2720' },
+  { brand: 'MASTERCARD', from: '51', to: '55' },
+  { brand: 'MAESTRO', from: '50', to: '50' },
+  { brand: 'MAESTRO', from: '56', to: '58' },
   { brand: 'AMEX', from: '34', to: '34' },
   { brand: 'AMEX', from: '37', to: '37' },
-  { brand: 'DINERS', from: '30', to: '30' },
+  { brand: 'DINERS', from: '300', to: '305' },
+  { brand: 'DINERS', from: '3095', to: '3095' },
   { brand: 'DINERS', from: '36', to: '36' },
-  { brand: 'DINERS', from: '38', to: '38' },
-  { brand: 'JCB', from: '35', to: '35' },
+  { brand: 'DINERS', from: '38', to: '39' },
+  { brand: 'JCB', from: '3528', to: '3589' },
   { brand: 'DISCOVER', from: '6011', to: '6011' },
+  { brand: 'DISCOVER', from: '644', to: '649' },
   { brand: 'DISCOVER', from: '65', to: '65' },
+  { brand: 'UNIONPAY', from: '62', to: '62' },
 ];
 
 /** The brand `cc/detect_cc_type` and the validation methods report; domestic numbers are ISRACARD. */
