@@ -14,6 +14,9 @@ const envFile = loadDotEnv();
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 // Before the configuration is validated: its level if it is a level, else info.
 let logger = createLogger(LEVELS.includes(process.env.LOG_LEVEL ?? '') ? process.env.LOG_LEVEL! : 'info');
+// Node's own warnings (deprecations, MaxListenersExceeded) as JSON lines instead of its plain-text stderr.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => logger.warn({ warning: warning.name, code: (warning as { code?: string }).code }, warning.message));
 try {
   const config = loadConfig();
   logger = createLogger(config.env.LOG_LEVEL);
