@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_TEST_CARDS } from '../src/emulators/icount/index.js';
+import { toGlobalId } from '../src/domain/ids.js';
 import { startStack, type TestStack } from './support/stack.js';
 
 // Issue 16 wiring, over HTTP against the emulators: FRESHBOOKS_TIMEZONE reaches the FreshBooks
@@ -97,3 +98,38 @@ async function sidOf(stack: TestStack): Promise<string> {
   const res = await fetch(stack.icountUrl + '/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ICOUNT_DEMO_CREDENTIALS) });
   return ((await res.json()) as { sid: string }).sid;
 }
+
+describe('upstream error text is scrubbed before it is relayed', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack.close());
+
+  const SECRET_TEXT = 'card 4580458045804580 cvv: 123 holder 208915124 sid=6548e19b2c02c922612458 Authorization: Bearer API3E8-SECRET pass=hunter2';
+  const leaks = (message: string) => ['4580458045804580', ' 123 ', '208915124', '6548e19b2c02c922612458', 'API3E8-SECRET', 'hunter2'].filter((s) => message.includes(s));
+
+  it('iCount error_description', async () => {
+    stack.icount.faults.add({ method: 'cc/bill', fault: { kind: 'app-error', code: 'provider_refused', message: SECRET_TEXT } });
+    const nextYear = new Date().getUTCFullYear() + 2;
+    const res = await stack.gql<{ chargeCard: { userErrors: { code: string; message: string }[] } }>(
+      `mutation($input: ChargeCardInput!) { chargeCard(input: $input) { charge { id } userErrors { code message } } }`,
+      { input: { idempotencyKey: randomUUID(), amount: { amount: '10.00', currency: 'ILS' }, card: { number: ICOUNT_TEST_CARDS.visa, expiry: `12/${String(nextYear).slice(2)}`, cvv: '123', holderName: 'Dana Levi' } } },
+    );
+    const message = res.data!.chargeCard.userErrors[0]!.message;
+    expect(message).toContain('provider_refused');
+    expect(message).toContain('************4580');
+    expect(leaks(message)).toEqual([]);
+  });
+
+  it('FreshBooks <error> text', async () => {
+    stack.freshbooks.faults.add({ method: 'payment.create', fault: { kind: 'app-error', code: '40099', message: SECRET_TEXT } });
+    const res = await stack.gql<{ recordPayment: { userErrors: { code: string; message: string }[] } }>(
+      `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { payment { freshbooksId } userErrors { code message } } }`,
+      { input: { idempotencyKey: randomUUID(), invoiceId: toGlobalId('Invoice', 15), amount: { amount: '10.00', currency: 'ILS' } } },
+    );
+    const message = JSON.stringify(res.data?.recordPayment ?? res.errors);
+    expect(message).toContain('4580');
+    expect(leaks(message)).toEqual([]);
+  });
+});

@@ -41,3 +41,38 @@ function redactValue(value: unknown, key: string | undefined): unknown {
 export function scrubCardNumbers(text: string): string {
   return text.replace(/\b\d(?:[ -]?\d){12,18}\b/g, (m) => maskCardNumber(m));
 }
+
+/** Keys whose value in free text is a credential: `sid=…`, `"token": "…"`, `pass: …`. */
+const CREDENTIAL_IN_TEXT = /\b(sid|session_id|token|access_token|refresh_token|api_?key|pass|passwd|password|secret)(["']?\s*[:=]\s*["']?)([^\s"',;&]+)/gi;
+/** `Bearer <token>` (an Authorization header quoted back), and `Basic <credentials>`. */
+const AUTH_SCHEME_IN_TEXT = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
+/** A 3–4 digit value within a few characters after a CVV keyword. */
+const CVV_IN_TEXT = /\b(cc_cvv|cvv2?|cvc2?|cvn|cid|security[ _]code)\b([^0-9A-Za-z]{0,4})\d{3,4}\b/gi;
+/** Nine digits on their own (not part of a longer number). */
+const NINE_DIGITS = /(?<![0-9])\d{9}(?![0-9])/g;
+
+/** The Israeli national id (teudat zehut) check digit: weights 1,2,1,2…, digit sums, total a multiple of 10. */
+export function isIsraeliId(digits: string): boolean {
+  if (!/^\d{9}$/.test(digits)) return false;
+  let total = 0;
+  for (let i = 0; i < 9; i++) {
+    const product = Number(digits[i]) * (i % 2 === 0 ? 1 : 2);
+    total += product > 9 ? product - 9 : product;
+  }
+  return total % 10 === 0;
+}
+
+/**
+ * An upstream's own error text made safe to relay to a client: credentials (`sid=…`, `token: …`,
+ * `pass=…`, `Bearer …`), CVV-looking values next to a CVV keyword, card numbers (13–19 digits, to
+ * their last 4) and Israeli national ids (9 digits with a valid check digit) are replaced. The
+ * one scrub for upstream text (iCount's `error_description`, FreshBooks' `<error>` messages).
+ */
+export function scrubUpstreamText(text: string): string {
+  return scrubCardNumbers(
+    text
+      .replace(AUTH_SCHEME_IN_TEXT, (_, scheme: string) => `${scheme} [REDACTED]`)
+      .replace(CREDENTIAL_IN_TEXT, (_, key: string, sep: string) => `${key}${sep}[REDACTED]`)
+      .replace(CVV_IN_TEXT, (_, key: string, sep: string) => `${key}${sep}[REDACTED]`),
+  ).replace(NINE_DIGITS, (digits) => (isIsraeliId(digits) ? '[ID]' : digits));
+}

@@ -1,6 +1,6 @@
 import { UpstreamError } from '../../errors.js';
 import type { UserErrorRecord } from '../../domain/records.js';
-import { scrubCardNumbers } from '../../lib/redact.js';
+import { scrubUpstreamText } from '../../lib/redact.js';
 import type { FreshbooksMethod } from './methods.js';
 import type { FreshbooksReply } from './xml.js';
 import type { WireFailure } from './wire.js';
@@ -26,7 +26,7 @@ const MAX_MESSAGE = 200;
 
 /** FreshBooks' text, safe to show: no card-like numbers, bounded length. */
 function shown(message: string): string {
-  return scrubCardNumbers(message).slice(0, MAX_MESSAGE);
+  return scrubUpstreamText(message).slice(0, MAX_MESSAGE);
 }
 
 function fieldPath(fieldMap: FieldMap, element: string | null | undefined): string[] | null {

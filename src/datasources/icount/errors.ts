@@ -1,6 +1,6 @@
 import { UpstreamError } from '../../errors.js';
 import type { UserErrorRecord } from '../../domain/records.js';
-import { scrubCardNumbers } from '../../lib/redact.js';
+import { scrubUpstreamText } from '../../lib/redact.js';
 import type { IcountMethod } from './methods.js';
 import type { IcountReply } from './transport.js';
 
@@ -76,7 +76,7 @@ export function userErrorFromReply(method: IcountMethod, reply: IcountReply, fie
       outcome: 'REJECTED',
     });
   }
-  const description = typeof reply.error_description === 'string' ? scrubCardNumbers(reply.error_description).slice(0, 200) : '';
+  const description = typeof reply.error_description === 'string' ? scrubUpstreamText(reply.error_description).slice(0, 200) : '';
   return {
     code: 'UPSTREAM_REJECTED',
     field: null,
