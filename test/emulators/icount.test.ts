@@ -300,12 +300,12 @@ describe('cc/bill', () => {
     expect(ok.json).toMatchObject({ status: true, num_of_payments: 3, client_id: 1001 });
   });
 
-  it('returns the documented success fields', async () => {
+  it('returns the documented success fields, and cc_bill_log_id as integrators report it', async () => {
     const r = await h.call('cc/bill', { ...CARD, sum: 320, client_id: 1001 });
     expect(r.json).toEqual({
       api: expect.any(Object), status: true, reason: 'OK', confirmation_code: expect.stringMatching(/^\d{7}$/),
       sum: 320, currency_id: 5, currency_code: 'ILS', num_of_payments: 1, cc_type: 'VISA', cc_last4: '4580',
-      exp_month: 1, exp_year: 2030, client_id: 1001, success: true,
+      exp_month: 1, exp_year: 2030, client_id: 1001, success: true, cc_bill_log_id: expect.anything(),
     });
   });
 
