@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type FieldNode, type GraphQLSchema, type SelectionSetNode, type ValueNode } from 'graphql';
-import { forbidden, type Scope } from './auth.js';
+import { Kind, type DocumentNode, type FieldNode, type GraphQLError, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import { forbidden, type Principal, type Scope } from './auth.js';
 import type { GatewayContext } from './context.js';
 
 /**
@@ -27,6 +27,23 @@ export function authorizationPlugin(): ApolloServerPlugin<GatewayContext> {
       };
     },
   };
+}
+
+/**
+ * The same check for an operation outside Apollo (subscriptions over WebSocket, src/events/websocket.ts):
+ * the FORBIDDEN error of the first root field whose scope the principal lacks, or null.
+ */
+export function missingScope(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, principal: Principal): GraphQLError | null {
+  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  if (!root) return null;
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])));
+  for (const field of rootFields(operation.selectionSet, fragments)) {
+    const name = field.name.value;
+    if (name.startsWith('__')) continue;
+    const scope = requiredScope(schema, root.name, name) ?? 'read';
+    if (!principal.scopes.has(scope)) return forbidden(`${root.name}.${name}`, scope);
+  }
+  return null;
 }
 
 function rootFields(selectionSet: SelectionSetNode, fragments: Map<string, SelectionSetNode>): FieldNode[] {

@@ -69,6 +69,11 @@ const EnvSchema = z.object({
   CHECKOUT_REDIRECT_ORIGINS: csv('').pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'origins such as https://shop.example.com (scheme, host and port; no path)'))),
   /** How long a checkout stays open for the payer; it holds its invoice meanwhile. */
   CHECKOUT_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  // Payment events (docs/checkout.md, "Payment events").
+  /** Backends POSTed every payment event (signed, retried with backoff, at least once); comma-separated http(s) URLs. */
+  WEBHOOK_URLS: csv('').pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  /** The HMAC-SHA256 key webhooks are signed with (x-paygraph-signature); required with WEBHOOK_URLS. */
+  WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   /** Gateway API keys: `key:scope+scope,key2:scope` (scopes: read, write, charge). */
   API_KEYS: optionalText,
 
@@ -175,7 +180,7 @@ export function loadDotEnv(path = '.env'): string | null {
 }
 
 /** Variables whose values are secrets: logged as `[REDACTED]` (or, for URLs, without their password). */
-const SECRET_VARIABLES = new Set(['ICOUNT_PASS', 'ICOUNT_TOKEN', 'ICOUNT_REFRESH_TOKEN', 'FRESHBOOKS_TOKEN']);
+const SECRET_VARIABLES = new Set(['ICOUNT_PASS', 'ICOUNT_TOKEN', 'ICOUNT_REFRESH_TOKEN', 'FRESHBOOKS_TOKEN', 'WEBHOOK_SECRET']);
 const URL_VARIABLES = new Set(['DATABASE_URL', 'REDIS_URL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'ICOUNT_URL', 'FRESHBOOKS_URL']);
 
 /**
@@ -189,6 +194,7 @@ export function effectiveConfig(config: GatewayConfig): Record<string, unknown> 
     if (SECRET_VARIABLES.has(name)) shown[name] = '[REDACTED]';
     else if (name === 'API_KEYS') shown[name] = `[REDACTED: ${config.apiKeys.length} key(s)]`;
     else if (URL_VARIABLES.has(name) && typeof value === 'string') shown[name] = withoutCredentials(value);
+    else if (name === 'WEBHOOK_URLS' && Array.isArray(value)) shown[name] = value.map((url) => withoutCredentials(String(url)));
     else shown[name] = value;
   }
   return {

@@ -19,6 +19,9 @@ import { explorerRouter } from './explorer/index.js';
 import { Readiness, readinessHandler, type ReadinessOptions } from './readiness.js';
 import { Reconciler } from './services/reconciler.js';
 import { checkoutCallbacks } from './checkout/callbacks.js';
+import { PaymentEventDispatcher, type PaymentEventsOptions } from './events/dispatcher.js';
+import { mountSubscriptions } from './events/websocket.js';
+import type { GraphQLSchema } from 'graphql';
 import { StartupError } from './config.js';
 import { cors } from './cors.js';
 import type { RateLimit } from './rate-limit.js';
@@ -63,6 +66,8 @@ export interface GatewayOptions {
   rateLimit?: RateLimit | null;
   /** Upstream calls one HTTP request may make (MAX_UPSTREAM_CALLS_PER_REQUEST); 0 or omitted: no limit. */
   maxUpstreamCallsPerRequest?: number;
+  /** Payment events: the outbox dispatcher's timing and the webhooks (WEBHOOK_URLS, WEBHOOK_SECRET); docs/checkout.md. */
+  paymentEvents?: PaymentEventsOptions;
 }
 
 export interface RunningGateway {
@@ -71,6 +76,8 @@ export interface RunningGateway {
   port: number;
   reconciler: Reconciler;
   readiness: Readiness;
+  /** Reads the payment events outbox: subscriptions (WebSocket at /graphql) and webhooks. */
+  paymentEvents: PaymentEventDispatcher;
   /** The `/metrics` URL when it has its own port (METRICS_PORT). */
   metricsUrl?: string;
   /**
@@ -95,6 +102,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const limits = options.limits ?? DEFAULT_QUERY_LIMITS;
   // One example per start (its idempotency key too), the same in Sandbox and in /explorer.
   const example = options.demo && options.explorer ? demoChargeExample() : undefined;
+  let apolloSchema: GraphQLSchema | undefined;
   const server = createApolloServer({
     logger: options.logger,
     explorer: options.explorer,
@@ -105,10 +113,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
       // Operation spans only when spans are recorded; a caller's traceparent reaches the upstreams either way.
+      { serverWillStart: async ({ schema }) => void (apolloSchema = schema) },
       ...(telemetry.enabled ? [tracingPlugin()] : []), metricsPlugin(metrics, operationNames(options.persistedOperations?.manifest.values() ?? [])), authorizationPlugin(), requestLogPlugin(),
     ],
   });
   await server.start();
+  // Subscriptions over WebSocket at /graphql, fed from the ledger's outbox (src/events/).
+  const paymentEvents = new PaymentEventDispatcher(options.runtime.ledger, logger, options.paymentEvents);
+  const subscriptions = mountSubscriptions(httpServer, { schema: () => apolloSchema!, authenticator: options.authenticator, runtime: options.runtime, logger, dispatcher: paymentEvents });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -158,20 +170,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
   const reconciler = new Reconciler(options.runtime, options.logger, options.reconcile ?? { intervalMs: 0, retentionMs: 30 * 86_400_000 });
   reconciler.start();
+  paymentEvents.start();
   let stopping: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${port}/graphql`,
     port,
     reconciler,
     readiness,
+    paymentEvents,
     ...(metricsUrl ? { metricsUrl } : {}),
     stop: () => {
       stopping ??= (async () => {
         readiness.markStopping();
+        await subscriptions.close();
         // server.stop() runs the drain plugin: close the listener, wait for in-flight requests.
         await Promise.all([reconciler.stop(), server.stop()]);
         // A cut connection does not stop its mutation: every money write records its outcome first.
         await options.runtime.inflight.drain();
+        await paymentEvents.stop();
         if (metricsServer) await new Promise((resolve) => metricsServer.close(resolve));
         await options.rateLimit?.close();
         await telemetry.shutdown().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'tracing: flushing spans failed'));

@@ -119,6 +119,7 @@ export async function start(config: GatewayConfig = loadConfig(), logger: Logger
     telemetry,
     rateLimit,
     maxUpstreamCallsPerRequest: config.env.MAX_UPSTREAM_CALLS_PER_REQUEST,
+    paymentEvents: { webhookUrls: config.env.WEBHOOK_URLS, ...(config.env.WEBHOOK_SECRET ? { webhookSecret: config.env.WEBHOOK_SECRET } : {}) },
   }).catch(async (err: unknown) => {
     await rateLimit?.close();
     await runStops();

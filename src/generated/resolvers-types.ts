@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CardRecord, ChargeRecord, ClientRecord, CurrencyRecord, CardTypeRecord, CardProviderRecord, CardAuthorizationRecord, PaymentRecord, InvoiceRecord, InvoiceLineRecord, PageRecord, LedgerEntryRecord } from '../domain/records.js';
 import type { CheckoutRecord } from '../domain/checkout.js';
+import type { PaymentEventRecord } from '../domain/payment-events.js';
 import type { GatewayContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -910,6 +911,59 @@ export type Payment = Node & {
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+/**
+ * Something that happened to money in paygraph's ledger, told to the API key that caused it. Events
+ * are written to an outbox in the ledger in the same transaction that settles the ledger entry, so
+ * none is lost across restarts or replicas; each replica's dispatcher sends them to its
+ * subscribers and to the webhooks (`WEBHOOK_URLS`). Delivered at least once: a client may see an
+ * event twice (after a restart) and should key on `id`. Events carry no card data: a charge shows
+ * only what `Charge` shows (the card's last digits, never its number or CVV).
+ */
+export type PaymentEvent = {
+  __typename?: 'PaymentEvent';
+  /** When the ledger recorded it. */
+  at: Scalars['DateTime']['output'];
+  /** The iCount charge: approved (`CHARGE_APPROVED`, `PAYMENT_PENDING`), paid for a payment (`PAYMENT_RECORDED`, `CHECKOUT_COMPLETED`) or refunded (`REFUND`); null where none is involved. */
+  charge?: Maybe<Charge>;
+  /** The checkout (`CHECKOUT_COMPLETED`, `CHECKOUT_CANCELLED`, and `PAYMENT_PENDING` of a checkout), as it stood when the event happened. */
+  checkout?: Maybe<Checkout>;
+  /** The event's ID: the same in every delivery of this event (subscriptions and webhooks). */
+  id: Scalars['ID']['output'];
+  /** The idempotency key of the mutation (or, for a checkout settled by its callback or the reconciler, of `createCheckout`) the event belongs to. */
+  idempotencyKey: Scalars['String']['output'];
+  /** The FreshBooks payment recorded (`PAYMENT_RECORDED`, `CHECKOUT_COMPLETED`) or reduced by a refund (`REFUND`; null once a full refund deleted it). */
+  payment?: Maybe<Payment>;
+  /** The refund (`REFUND`). */
+  refund?: Maybe<Refund>;
+  /** What happened; says which of the other fields are set. */
+  type: PaymentEventType;
+};
+
+/** Which payment events a subscription receives; every event of the API key when omitted. */
+export type PaymentEventFilter = {
+  /** Only events of this checkout (its `Checkout.id`). */
+  checkoutId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only events of this idempotency key. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Only these types; all when omitted or empty. */
+  types?: InputMaybe<Array<PaymentEventType>>;
+};
+
+/** What a payment event tells. */
+export type PaymentEventType =
+  /** A card was charged (`chargeCard`): `charge` is set. */
+  | 'CHARGE_APPROVED'
+  /** A checkout ended without a payment (`checkout.status` says how: `CANCELLED`, `EXPIRED` or `FAILED`): `checkout` set. */
+  | 'CHECKOUT_CANCELLED'
+  /** A checkout was paid and its payment recorded on the invoice: `checkout`, `charge` and `payment` set. */
+  | 'CHECKOUT_COMPLETED'
+  /** A card was charged for an invoice (`payInvoice`, or a payer on a checkout's page) and the FreshBooks payment is still to be recorded: `charge` (and `checkout`) set. */
+  | 'PAYMENT_PENDING'
+  /** A FreshBooks payment was recorded (`payInvoice`, `recordPayment`, `reconcile`): `payment` set, and `charge` where a card paid it. */
+  | 'PAYMENT_RECORDED'
+  /** A charge was refunded (`refundCharge`, `refundInvoicePayment`): `refund` and `charge` set, and the reduced `payment` where FreshBooks was brought in line. */
+  | 'REFUND';
+
 /** Filters for `payments`. All given filters must match; date bounds are inclusive. */
 export type PaymentFilter = {
   /** Payments of this client (a `Client` global ID). */
@@ -1324,6 +1378,24 @@ export type StoreCardPayload = {
   userErrors: Array<UserError>;
 };
 
+/** Live streams of what happens, over WebSocket at `/graphql` (graphql-ws); queries and mutations go over HTTP. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Payment events of the calling API key from the moment the subscription starts, over WebSocket
+   * at `/graphql` (graphql-ws, the `graphql-transport-ws` protocol; the API key goes in the
+   * connection parameters as `authorization: Bearer <key>`). Events that happened before it started
+   * are not replayed: backends that must not miss one use webhooks (`WEBHOOK_URLS`).
+   */
+  paymentEvents: PaymentEvent;
+};
+
+
+/** Live streams of what happens, over WebSocket at `/graphql` (graphql-ws); queries and mutations go over HTTP. */
+export type SubscriptionPaymentEventsArgs = {
+  filter?: InputMaybe<PaymentEventFilter>;
+};
+
 /** Input of `updatePayment`: only the given fields change. A payment cannot move to another invoice or client. */
 export type UpdatePaymentInput = {
   /** New amount; zero is allowed. The currency must stay the payment's. */
@@ -1594,6 +1666,9 @@ export type ResolversTypes = ResolversObject<{
   PayInvoiceInput: PayInvoiceInput;
   PayInvoicePayload: ResolverTypeWrapper<Omit<PayInvoicePayload, 'charge' | 'payment'> & { charge?: Maybe<ResolversTypes['Charge']>, payment?: Maybe<ResolversTypes['Payment']> }>;
   Payment: ResolverTypeWrapper<PaymentRecord>;
+  PaymentEvent: ResolverTypeWrapper<PaymentEventRecord>;
+  PaymentEventFilter: PaymentEventFilter;
+  PaymentEventType: PaymentEventType;
   PaymentFilter: PaymentFilter;
   PaymentPage: ResolverTypeWrapper<PageRecord<PaymentRecord>>;
   PaymentType: PaymentType;
@@ -1614,6 +1689,7 @@ export type ResolversTypes = ResolversObject<{
   StoreCardInput: StoreCardInput;
   StoreCardPayload: ResolverTypeWrapper<Omit<StoreCardPayload, 'card'> & { card?: Maybe<ResolversTypes['Card']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdatePaymentInput: UpdatePaymentInput;
   UpdatePaymentPayload: ResolverTypeWrapper<Omit<UpdatePaymentPayload, 'payment'> & { payment?: Maybe<ResolversTypes['Payment']> }>;
   UpdateStoredCardInput: UpdateStoredCardInput;
@@ -1676,6 +1752,8 @@ export type ResolversParentTypes = ResolversObject<{
   PayInvoiceInput: PayInvoiceInput;
   PayInvoicePayload: Omit<PayInvoicePayload, 'charge' | 'payment'> & { charge?: Maybe<ResolversParentTypes['Charge']>, payment?: Maybe<ResolversParentTypes['Payment']> };
   Payment: PaymentRecord;
+  PaymentEvent: PaymentEventRecord;
+  PaymentEventFilter: PaymentEventFilter;
   PaymentFilter: PaymentFilter;
   PaymentPage: PageRecord<PaymentRecord>;
   Query: Record<PropertyKey, never>;
@@ -1694,6 +1772,7 @@ export type ResolversParentTypes = ResolversObject<{
   StoreCardInput: StoreCardInput;
   StoreCardPayload: Omit<StoreCardPayload, 'card'> & { card?: Maybe<ResolversParentTypes['Card']> };
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
   UpdatePaymentInput: UpdatePaymentInput;
   UpdatePaymentPayload: Omit<UpdatePaymentPayload, 'payment'> & { payment?: Maybe<ResolversParentTypes['Payment']> };
   UpdateStoredCardInput: UpdateStoredCardInput;
@@ -1977,6 +2056,17 @@ export type PaymentResolvers<ContextType = GatewayContext, ParentType extends Re
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type PaymentEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PaymentEvent'] = ResolversParentTypes['PaymentEvent']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  charge?: Resolver<Maybe<ResolversTypes['Charge']>, ParentType, ContextType>;
+  checkout?: Resolver<Maybe<ResolversTypes['Checkout']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  idempotencyKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
+  refund?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['PaymentEventType'], ParentType, ContextType>;
+}>;
+
 export type PaymentPageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PaymentPage'] = ResolversParentTypes['PaymentPage']> = ResolversObject<{
   nodes?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -2057,6 +2147,10 @@ export type StoreCardPayloadResolvers<ContextType = GatewayContext, ParentType e
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  paymentEvents?: SubscriptionResolver<ResolversTypes['PaymentEvent'], "paymentEvents", ParentType, ContextType, Partial<SubscriptionPaymentEventsArgs>>;
+}>;
+
 export type UpdatePaymentPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UpdatePaymentPayload'] = ResolversParentTypes['UpdatePaymentPayload']> = ResolversObject<{
   payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -2112,6 +2206,7 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   PayInvoicePayload?: PayInvoicePayloadResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
+  PaymentEvent?: PaymentEventResolvers<ContextType>;
   PaymentPage?: PaymentPageResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReconcilePayload?: ReconcilePayloadResolvers<ContextType>;
@@ -2122,6 +2217,7 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   RefundChargePayload?: RefundChargePayloadResolvers<ContextType>;
   RefundInvoicePaymentPayload?: RefundInvoicePaymentPayloadResolvers<ContextType>;
   StoreCardPayload?: StoreCardPayloadResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   UpdatePaymentPayload?: UpdatePaymentPayloadResolvers<ContextType>;
   UpdateStoredCardPayload?: UpdateStoredCardPayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { FINAL_STATES, LEDGER_STATES, type LedgerEntry, type LedgerOperation, type LedgerState } from './entry.js';
 import { SqlUpstreamSlots } from './upstream-slots.js';
+import { insertEvents, PaymentOutbox, type EventsOf } from './outbox.js';
 import { isUniqueViolation, type Row, type SqlDatabase, type SqlExecutor, type SqlValue } from './sql.js';
 
 export interface NewEntry {
@@ -96,7 +97,37 @@ export class Ledger {
    */
   async update(entry: LedgerEntry, changes: EntryChanges): Promise<LedgerEntry | null> {
     const next: LedgerEntry = { ...entry, ...changes, version: entry.version + 1, updatedAt: this.now() };
-    const changed = await this.db.execute(
+    const events = this.eventsOf?.(entry, next) ?? [];
+    if (events.length === 0) return this.updateIn(this.db, entry, next);
+    // The payment events of this change go to the outbox in the same transaction: both or neither.
+    const moved = await this.db.transaction(async (tx) => {
+      const updated = await this.updateIn(tx, entry, next);
+      if (updated) await insertEvents(tx, events, next.updatedAt);
+      return updated;
+    });
+    if (moved) this.onEvents?.();
+    return moved;
+  }
+
+  /**
+   * The payment events outbox: `eventsOf` names the events a row's change makes (written with the
+   * change, in its transaction); `onEvents` is told after such a change commits.
+   */
+  recordEvents(eventsOf: EventsOf, onEvents?: () => void): void {
+    this.eventsOf = eventsOf;
+    this.onEvents = onEvents;
+  }
+
+  private eventsOf: EventsOf | undefined;
+  private onEvents: (() => void) | undefined;
+
+  /** The outbox's reads and webhook delivery state (src/events/dispatcher.ts). */
+  outbox(): PaymentOutbox {
+    return new PaymentOutbox(this.db, this.now);
+  }
+
+  private async updateIn(db: SqlExecutor, entry: LedgerEntry, next: LedgerEntry): Promise<LedgerEntry | null> {
+    const changed = await db.execute(
       `UPDATE ledger_entries SET state = ?, step = ?, invoice_lock = ?, data = ?, result = ?, attempts = ?, last_error = ?, lease_until = ?, version = ?, updated_at = ?
        WHERE id = ? AND version = ?`,
       [next.state, next.step, next.invoiceLock, JSON.stringify(next.data), json(next.result), next.attempts, next.lastError, next.leaseUntil, next.version, next.updatedAt, entry.id, entry.version],

@@ -42,6 +42,37 @@ export const MIGRATIONS: readonly { version: number; name: string; statements: r
     name: 'upstream rate-limit windows (replicas share one quota per upstream account)',
     statements: ['CREATE TABLE upstream_call_slots (upstream TEXT NOT NULL, slot INTEGER NOT NULL, used_at BIGINT NOT NULL, PRIMARY KEY (upstream, slot))'],
   },
+  {
+    version: 4,
+    name: 'payment events outbox and webhook deliveries (docs/checkout.md, "Payment events")',
+    statements: [
+      // One row per event, written in the transaction that settles its ledger row; `dispatched`:
+      // its webhook deliveries (one per WEBHOOK_URLS entry) have been created.
+      `CREATE TABLE payment_events (
+        id TEXT PRIMARY KEY,
+        principal TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        dispatched INTEGER NOT NULL DEFAULT 0
+      )`,
+      'CREATE INDEX payment_events_created ON payment_events (created_at)',
+      'CREATE INDEX payment_events_dispatched ON payment_events (dispatched, created_at)',
+      `CREATE TABLE webhook_deliveries (
+        event_id TEXT NOT NULL,
+        url TEXT NOT NULL,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at BIGINT NOT NULL,
+        last_error TEXT,
+        delivered_at BIGINT,
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (event_id, url)
+      )`,
+      'CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at)',
+    ],
+  },
 ];
 
 /** PostgreSQL: replicas starting together take turns (any constant works as the lock id). */

@@ -8,6 +8,7 @@ import { Payment } from './Payment.js';
 import { Mutation } from './Mutation.js';
 import { Node } from './Node.js';
 import { Query } from './Query.js';
+import { Subscription } from './Subscription.js';
 import { CurrencyCodeScalar, DateScalar, DateTimeScalar, DecimalScalar } from './scalars.js';
 
 export const resolvers: Resolvers = {
@@ -18,6 +19,7 @@ export const resolvers: Resolvers = {
   Node,
   Query,
   Mutation,
+  Subscription,
   Card,
   Charge,
   Checkout,

@@ -25,9 +25,9 @@ export async function findLedgerEntry(ctx: GatewayContext, idempotencyKey: strin
   };
 }
 
-type Produced = { charge: ChargeRecord | null; payment: PaymentRecord | null; refund: RefundRecord | null };
+export type Produced = { charge: ChargeRecord | null; payment: PaymentRecord | null; refund: RefundRecord | null };
 
-function producedBy(operation: string, result: unknown, data: Record<string, unknown>): Produced {
+export function producedBy(operation: string, result: unknown, data: Record<string, unknown>): Produced {
   const kept = { charge: (data.charge as ChargeRecord | undefined) ?? null, refund: (data.refund as RefundRecord | undefined) ?? null };
   if (operation === 'payInvoice' || operation === 'refundInvoicePayment') {
     // Payloads with fields of their own (not an Outcome); the refunded payment while unsettled is not kept.

@@ -61,7 +61,7 @@ export interface StackOptions {
    */
   databaseUrl?: string;
   /** More gateway options (tracing, METRICS_PORT); a rate limit only when `env` sets RATE_LIMIT_PER_KEY. */
-  gateway?: Pick<GatewayOptions, 'telemetry' | 'metricsPort'>;
+  gateway?: Pick<GatewayOptions, 'telemetry' | 'metricsPort' | 'paymentEvents'>;
 }
 
 /**
