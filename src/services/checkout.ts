@@ -4,8 +4,7 @@ import type { GatewayContext } from '../context.js';
 import { checkoutEntryId, checkoutGlobalId, type CheckoutRecord, type CheckoutStatusValue } from '../domain/checkout.js';
 import { intKeyOf, toGlobalId } from '../domain/ids.js';
 import { withMarker } from '../domain/marker.js';
-import { isLess } from '../domain/money.js';
-import type { ChargeRecord, InvoiceRecord, PaymentRecord, UserErrorRecord } from '../domain/records.js';
+import type { ChargeRecord, PaymentRecord, UserErrorRecord } from '../domain/records.js';
 import { StoreUnavailableError } from '../errors.js';
 import type { LedgerEntry } from '../ledger/index.js';
 import type { EntryChanges } from '../ledger/ledger.js';
@@ -13,6 +12,7 @@ import { problem, validIdempotencyKey } from '../validation/common.js';
 import { validateMoney, type MoneyInputShape } from '../validation/money-input.js';
 import { exactlyOnce, LostRaceError, resume, WriteAhead, type Lookup, type Recovery } from './exactly-once.js';
 import { paymentTypeFor } from './pay-invoice.js';
+import { amountDue } from './invoice-amount.js';
 import { recordWithin } from './record-payment.js';
 import { findPayment } from './write-lookups.js';
 
@@ -122,7 +122,7 @@ async function generate(ctx: GatewayContext, args: CreateCheckoutArgs, invoiceId
   const settings = ctx.settings.checkout!;
   const invoice = await ctx.freshbooks.invoiceById.load(invoiceId);
   if (!invoice) return failed([problem('NOT_FOUND', ['invoiceId'], 'No FreshBooks invoice has this ID.')]);
-  const amount = amountToPay(invoice, args.amount);
+  const amount = amountDue(invoice, args.amount);
   if (!amount.ok) return failed(amount.errors);
 
   const client = await saleClient(ctx, invoice.clientId);
@@ -291,21 +291,6 @@ export async function checkoutCallback(ctx: GatewayContext, id: string, secret: 
   if (!wasFinal) await resume(ctx, CHECKOUT_RECOVERY, entry, null);
   const after = (await ctx.ledger.byId(entry.id)) ?? entry;
   return { kind: 'settled', checkout: checkoutOf(after, ctx.now()), recorded: !wasFinal && after.state === 'SUCCEEDED' };
-}
-
-function amountToPay(invoice: InvoiceRecord, asked: MoneyInputShape | null | undefined) {
-  const outstanding = invoice.outstanding.amount;
-  if (!isLess('0', outstanding)) {
-    return { ok: false as const, errors: [problem('INVOICE_ALREADY_PAID', ['invoiceId'], `Invoice ${invoice.number} has nothing left to pay.`)] };
-  }
-  if (!asked) return { ok: true as const, value: outstanding };
-  if (asked.currency !== invoice.amount.currency) {
-    return { ok: false as const, errors: [problem('INVALID_CURRENCY', ['amount', 'currency'], `Invoice ${invoice.number} is in ${invoice.amount.currency}.`)] };
-  }
-  if (isLess(outstanding, asked.amount)) {
-    return { ok: false as const, errors: [problem('INVALID_AMOUNT', ['amount', 'amount'], `The amount is above the outstanding balance of ${outstanding} ${invoice.amount.currency}.`)] };
-  }
-  return { ok: true as const, value: asked.amount };
 }
 
 /**

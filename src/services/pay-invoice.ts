@@ -1,7 +1,6 @@
 import type { GatewayContext } from '../context.js';
 import { clientGlobalId, intKeyOf, toGlobalId } from '../domain/ids.js';
-import { isLess } from '../domain/money.js';
-import type { CardBrand, ChargeRecord, InvoiceRecord, PaymentRecord, PaymentTypeValue, UserErrorRecord } from '../domain/records.js';
+import type { CardBrand, ChargeRecord, PaymentRecord, PaymentTypeValue, UserErrorRecord } from '../domain/records.js';
 import { StoreUnavailableError } from '../errors.js';
 import type { LedgerEntry } from '../ledger/index.js';
 import { parseCardInput, type CardInputShape } from '../validation/card-input.js';
@@ -9,6 +8,7 @@ import { problem, validIdempotencyKey } from '../validation/common.js';
 import { validateMoney, type MoneyInputShape } from '../validation/money-input.js';
 import { chargeWithin } from './charge-card.js';
 import { exactlyOnce, LostRaceError, WriteAhead, type Recovery } from './exactly-once.js';
+import { amountDue } from './invoice-amount.js';
 import { recordWithin } from './record-payment.js';
 import { findCharge, findPayment } from './write-lookups.js';
 
@@ -94,7 +94,7 @@ export function payInvoice(ctx: GatewayContext, args: PayInvoiceArgs): Promise<P
 async function chargeAndRecord(ctx: GatewayContext, args: PayInvoiceArgs, invoiceId: number, writes: WriteAhead): Promise<PayInvoiceResult> {
   const invoice = await ctx.freshbooks.invoiceById.load(invoiceId);
   if (!invoice) return failed([problem('NOT_FOUND', ['invoiceId'], 'No FreshBooks invoice has this ID.')]);
-  const amount = amountToCharge(invoice, args.amount);
+  const amount = amountDue(invoice, args.amount);
   if (!amount.ok) return failed(amount.errors);
 
   const data: PayInvoiceData = { invoiceId, invoiceNumber: invoice.number, clientId: invoice.clientId, amount: amount.value, currency: invoice.amount.currency };
@@ -151,21 +151,6 @@ async function recordCharged(ctx: GatewayContext, writes: WriteAhead): Promise<P
     ctx.logger.warn({ entry: writes.entry.id, invoice: data.invoiceNumber, err: err instanceof Error ? err.message : String(err) }, 'payInvoice: charged, recording the payment failed; kept pending');
   }
   return pendingWith(charge);
-}
-
-function amountToCharge(invoice: InvoiceRecord, asked: MoneyInputShape | null | undefined) {
-  const outstanding = invoice.outstanding.amount;
-  if (!isLess('0', outstanding)) {
-    return { ok: false as const, errors: [problem('INVOICE_ALREADY_PAID', ['invoiceId'], `Invoice ${invoice.number} has nothing left to pay.`)] };
-  }
-  if (!asked) return { ok: true as const, value: outstanding };
-  if (asked.currency !== invoice.amount.currency) {
-    return { ok: false as const, errors: [problem('INVALID_CURRENCY', ['amount', 'currency'], `Invoice ${invoice.number} is in ${invoice.amount.currency}.`)] };
-  }
-  if (isLess(outstanding, asked.amount)) {
-    return { ok: false as const, errors: [problem('INVALID_AMOUNT', ['amount', 'amount'], `The amount is above the outstanding balance of ${outstanding} ${invoice.amount.currency}.`)] };
-  }
-  return { ok: true as const, value: asked.amount };
 }
 
 export function paymentNotes(charge: ChargeRecord): string {
