@@ -6,7 +6,7 @@ import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_PATH } from '../src/emulators/icount/in
 /**
  * The environment the gateway and the baseline run with: the emulators configured as if they were
  * real accounts (session auth to iCount, API token to FreshBooks — what demo mode does too), the
- * demo key with every scope, every other setting at its default. The driver adds where the ledger
+ * demo key with every scope, rate limits that never bind, every other setting at its default. The driver adds where the ledger
  * lives: DATA_DIR (a fresh temp dir) or DATABASE_URL, or neither for a ledger in memory.
  */
 export function benchEnv(icountUrl: string, freshbooksUrl: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -20,6 +20,13 @@ export function benchEnv(icountUrl: string, freshbooksUrl: string, extra: Record
     FRESHBOOKS_URL: `${freshbooksUrl}${FRESHBOOKS_PATH}`,
     FRESHBOOKS_TOKEN: FRESHBOOKS_DEMO_TOKEN,
     API_KEYS: `${DEMO_API_KEY}:read+write+charge`,
+    // The per-key limit stays on (its cost is part of the gateway's) but never refuses: the default
+    // 600 operations a minute would turn a throughput run into a measure of the limiter.
+    RATE_LIMIT_PER_KEY: '1000000',
+    // Configured as real accounts, the upstreams would get real accounts' client-side limits (30 and
+    // 60 calls a minute) and every run would queue; off, as for the emulators in demo mode.
+    ICOUNT_RATE_LIMIT: '0',
+    FRESHBOOKS_RATE_LIMIT: '0',
     LOG_LEVEL: 'warn',
     ...extra,
   };

@@ -60,7 +60,7 @@ export function serveCommands(handlers: Record<string, Handler>, ready: Record<s
   process.send!({ ready });
 }
 
-/** A child process started with tsx, answering commands. */
+/** A child process answering commands: a bench/ script started with tsx, or compiled JavaScript (`tsx: false`). */
 export class Child {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -79,13 +79,13 @@ export class Child {
     });
   }
 
-  static async start(name: string, script: string, env: Record<string, string> = {}): Promise<Child> {
+  static async start(name: string, script: string, env: Record<string, string> = {}, { tsx = true } = {}): Promise<Child> {
     const file = path.join(path.dirname(fileURLToPath(import.meta.url)), script);
     const proc = fork(file, [], {
       // BENCH_CPU_PROF=<dir>: V8 CPU profiles of the children, for finding where the time goes.
       // BENCH_NODE_ARGS: extra node flags for the children (e.g. --max-semi-space-size=4).
       execArgv: [
-        '--import', 'tsx', '--expose-gc',
+        ...(tsx ? ['--import', 'tsx'] : []), '--expose-gc',
         ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
         ...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
       ],

@@ -4,13 +4,17 @@
  *
  * Processes: this one drives load (autocannon); one child runs both emulators (no added latency);
  * one runs the gateway (`start()` of src/main.ts, what `npm start` runs); one runs the baseline (bench/baseline.ts:
- * a bare node:http handler making the same upstream calls with the same clients and parsing).
+ * a bare node:http handler making the same upstream calls with the same clients and parsing); one
+ * runs the peer (bench/peers/apollo-rest: plain Apollo Server 5 + RESTDataSource, compiled with tsc
+ * and run with plain node, sharing no code with paygraph) for the `peer-*` scenarios.
  * Each process's CPU time and RSS are its own, and the emulators' request logs count upstream calls.
  * Both sides keep the payments ledger in the same kind of place: memory, an SQLite file in a fresh
  * DATA_DIR each, or a PostgreSQL database each on one throwaway server (test/support/postgres-server.ts).
  */
 import autocannon from 'autocannon';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,8 +33,10 @@ const HELP = `npm run bench [-- options]
   --connections <n>   concurrent connections (default 10)
   --warmup <s>        unmeasured load before each measurement (default 2)
   --latency-duration <s>  seconds per side of the unloaded latency run, 1 connection (default 4; 0: none)
-  --only <keys>       comma-separated scenarios: payment, card, nested, charge, charge-sqlite,
-                      charge-postgres, currencies, page, logging (default: all)
+  --only <keys>       comma-separated scenarios: payment, card, peer-payment, peer-card, nested,
+                      charge, charge-sqlite, charge-postgres, currencies, page, logging
+                      (default: all); \`peer\` = peer-payment,peer-card: paygraph against plain
+                      Apollo Server + RESTDataSource (bench/peers/apollo-rest) on the same queries
   --soak <s>          a soak of mixed gateway traffic for <s> seconds (RSS at start and end);
                       runs the soak only, unless --only is given too
   --no-findings       skip the micro-measurements (document cache, XML parse, per-request setup)
@@ -250,7 +256,7 @@ async function preflight(s: Scenario, gateway: Child, baseline: Child): Promise<
     return s.normalise ? s.normalise(json.data) : json.data;
   };
   const [g, b] = [await ask(gateway, s.gateway), await ask(baseline, s.baseline)];
-  return JSON.stringify(g) === JSON.stringify(b) ? null : 'the gateway and the baseline answered different data';
+  return JSON.stringify(g) === JSON.stringify(b) ? null : `the gateway and the ${s.reference ?? 'baseline'} answered different data: ${JSON.stringify(g).slice(0, 200)} vs ${JSON.stringify(b).slice(0, 200)}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -311,11 +317,31 @@ async function envFor(name: string, variant: Variant | 'soak'): Promise<Record<s
   return env;
 }
 
+/**
+ * The peer runs as its users would deploy it: compiled with tsc (its own tsconfig, output in its
+ * git-ignored dist/), then plain node, no tsx. Its settings come from the environment only.
+ */
+async function startPeer(): Promise<Child> {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const build = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'bench', 'peers', 'apollo-rest')], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`building bench/peers/apollo-rest failed:\n${build.stdout}${build.stderr}`);
+  const env = benchEnv(upstream.ready.icountUrl as string, upstream.ready.freshbooksUrl as string);
+  const pick = ['PORT', 'HOST', 'ICOUNT_URL', 'ICOUNT_CID', 'ICOUNT_USER', 'ICOUNT_PASS', 'FRESHBOOKS_URL', 'FRESHBOOKS_TOKEN'] as const;
+  const peerEnv: Record<string, string> = { FRESHBOOKS_BASE_CURRENCY: 'USD' };
+  for (const key of pick) peerEnv[key] = env[key]!;
+  return Child.start('peer', 'peers/apollo-rest/dist/server.js', peerEnv, { tsx: false });
+}
+
 const children = new Map<string, Child>();
-async function child(kind: 'gateway' | 'baseline', variant: Variant | 'soak'): Promise<Child | null> {
-  const name = `${kind}:${variant}`;
+async function child(kind: 'gateway' | 'baseline' | 'peer', variant: Variant | 'soak'): Promise<Child | null> {
+  const name = kind === 'peer' ? 'peer' : `${kind}:${variant}`;
   const existing = children.get(name);
   if (existing) return existing;
+  if (kind === 'peer') {
+    const peer = await startPeer();
+    children.set(name, peer);
+    return peer;
+  }
   const env = await envFor(name, variant);
   if (!env) return null;
   const started = await Child.start(name, kind === 'gateway' ? 'gateway.ts' : 'baseline.ts', { BENCH_ENV: JSON.stringify(env) });
@@ -339,8 +365,9 @@ interface ScenarioResult {
   connections: number;
   durationSeconds: number;
   skipped?: string;
-  /** What the "baseline" figures of this row are. */
+  /** What the "baseline" figures of this row are: the baseline, the gateway at LOG_LEVEL=warn, or the peer. */
   reference?: string;
+  referenceKind?: 'baseline' | 'gateway' | 'peer';
   preflight?: string | null;
   gateway?: Measurement;
   baseline?: Measurement;
@@ -348,13 +375,17 @@ interface ScenarioResult {
   gatewayRetainedBytesPerRequest?: number;
   /** One connection: the latency a request sees when nothing queues (what "added at p50" means). */
   unloaded?: { gateway: Measurement; baseline: Measurement };
-  ratios?: { throughput: number; p50: number; p99: number; cpu: number };
+  /** gateway ÷ reference; rss compares the two processes' RSS at the end of their last loaded half. */
+  ratios?: { throughput: number; p50: number; p99: number; cpu: number; rss: number };
   addedP50Ms?: number;
   unloadedAddedP50Ms?: number;
 }
 
 const all = scenarios(data);
-const only = flags.only?.split(',').map((s) => s.trim()).filter(Boolean);
+const only = flags.only
+  ?.split(',')
+  .map((s) => s.trim())
+  .flatMap((s) => (s === 'peer' ? ['peer-payment', 'peer-card'] : s ? [s] : []));
 if (only) {
   const unknown = only.filter((k) => !all.some((s) => s.key === k));
   if (unknown.length) throw new Error(`--only: unknown scenario ${unknown.join(', ')}; known: ${all.map((s) => s.key).join(', ')}`);
@@ -368,8 +399,10 @@ try {
     const row: ScenarioResult = { key: s.key, title: s.title, connections: CONNECTIONS, durationSeconds: DURATION };
     results.push(row);
     const gateway = await child('gateway', s.variant);
-    const baseline = s.reference === 'gateway' ? await child('gateway', 'memory') : await child('baseline', s.variant);
-    row.reference = s.reference === 'gateway' ? 'gateway (LOG_LEVEL=warn)' : 'baseline';
+    const referenceKind = s.reference ?? 'baseline';
+    const baseline = referenceKind === 'gateway' ? await child('gateway', 'memory') : await child(referenceKind, s.variant);
+    row.referenceKind = referenceKind;
+    row.reference = { baseline: 'baseline', gateway: 'gateway (LOG_LEVEL=warn)', peer: 'peer (Apollo Server 5 standalone + @apollo/datasource-rest)' }[referenceKind];
     if (!gateway || !baseline) {
       row.skipped = `PostgreSQL variant skipped: ${postgresNote}`;
       console.log(`\n${s.title}: SKIPPED (${row.skipped})`);
@@ -380,13 +413,14 @@ try {
     Object.assign(row, await measurePair(s, gateway, baseline));
     const g = row.gateway!;
     const b = row.baseline!;
-    process.stdout.write(`  baseline ${b.rps} req/s, p50 ${b.p50} ms; gateway ${g.rps} req/s, p50 ${g.p50} ms\n`);
+    const refName = row.referenceKind === 'peer' ? 'peer' : 'baseline';
+    process.stdout.write(`  ${refName} ${b.rps} req/s, p50 ${b.p50} ms; gateway ${g.rps} req/s, p50 ${g.p50} ms\n`);
     if (row.unloaded) {
       const u = row.unloaded;
       row.unloadedAddedP50Ms = round(u.gateway.p50 - u.baseline.p50, 3);
-      process.stdout.write(`  1 connection: baseline p50 ${u.baseline.p50} ms, gateway p50 ${u.gateway.p50} ms\n`);
+      process.stdout.write(`  1 connection: ${refName} p50 ${u.baseline.p50} ms, gateway p50 ${u.gateway.p50} ms\n`);
     }
-    row.ratios = { throughput: round(g.rps / b.rps), p50: round(g.p50 / b.p50), p99: round(g.p99 / b.p99), cpu: round(g.cpuMsPerReq / b.cpuMsPerReq) };
+    row.ratios = { throughput: round(g.rps / b.rps), p50: round(g.p50 / b.p50), p99: round(g.p99 / b.p99), cpu: round(g.cpuMsPerReq / b.cpuMsPerReq), rss: round(g.rssMB / b.rssMB) };
     row.addedP50Ms = round(g.p50 - b.p50, 3);
   }
 
@@ -410,6 +444,7 @@ try {
   // Report.
   const targets = evaluate(results, soak);
   printTable(results);
+  printPeer(results);
   if (findings) printFindings(findings);
   if (soak) printSoak(soak);
   console.log('\nTargets');
@@ -567,7 +602,7 @@ function printTable(rows: ScenarioResult[]): void {
     for (const [side, m] of [['gateway', r.gateway], ['baseline', r.baseline]] as const) {
       lines.push([
         side === 'gateway' ? r.key : '',
-        side === 'baseline' && r.reference !== 'baseline' ? 'gw@warn' : side === 'gateway' && r.reference !== 'baseline' ? 'gw@info' : side,
+        r.referenceKind === 'gateway' ? (side === 'gateway' ? 'gw@info' : 'gw@warn') : r.referenceKind === 'peer' && side === 'baseline' ? 'peer' : side,
         String(m.rps),
         m.p50.toFixed(2),
         m.p99.toFixed(2),
@@ -586,14 +621,14 @@ function printTable(rows: ScenarioResult[]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   console.log(
     `\n${CONNECTIONS} connections, ${DURATION} s per side (halves in the order baseline, gateway, gateway, baseline; after ${WARMUP} s warm-up); ` +
-      `1-conn: ${LATENCY_DURATION} s per side at 1 connection. ${os.cpus().length} CPUs, Node ${process.version}. Latencies in ms; × = gateway / baseline.`,
+      `1-conn: ${LATENCY_DURATION} s per side at 1 connection. ${os.cpus().length} CPUs, Node ${process.version}. Latencies in ms; × = gateway / baseline (gw@warn, or the peer).`,
   );
   console.log(pad(header, widths));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const l of lines) console.log(pad(l, widths));
   const problems = rows.flatMap((r) =>
     [r.gateway, r.baseline].flatMap((m, i) =>
-      m && (m.non2xx || m.errors || m.mismatches) ? [`${r.key} ${i ? 'baseline' : 'gateway'}: ${m.non2xx} non-2xx, ${m.errors} errors, ${m.mismatches} answers with GraphQL errors`] : [],
+      m && (m.non2xx || m.errors || m.mismatches) ? [`${r.key} ${i ? (r.referenceKind === 'peer' ? 'peer' : 'baseline') : 'gateway'}: ${m.non2xx} non-2xx, ${m.errors} errors, ${m.mismatches} answers with GraphQL errors`] : [],
     ),
   );
   for (const p of problems) console.log(`  ! ${p}`);
@@ -602,13 +637,34 @@ function printTable(rows: ScenarioResult[]): void {
   console.log('\nUpstream calls per operation, by method (gateway):');
   for (const r of rows) {
     if (!r.gateway) continue;
-    const per = Object.entries(r.gateway.calls).map(([m, c]) => `${m} ${round(c / r.gateway!.sent, 2)}`).join(', ');
+    const perOp = (m: Measurement) => Object.entries(m.calls).map(([method, c]) => `${method} ${round(c / m.sent, 2)}`).join(', ') || 'none';
+    // The peer makes its own choice of calls (invoice.get for a payment's currency where paygraph lists the client's invoices).
+    const peerCalls = r.referenceKind === 'peer' && r.baseline ? ` (peer: ${perOp(r.baseline)})` : '';
     console.log(
-      `  ${r.key}: ${per || 'none'}; new upstream connections per 1000 requests: gateway ${r.gateway.newUpstreamSocketsPer1000}, ` +
-        `${r.reference === 'baseline' ? 'baseline' : 'reference'} ${r.baseline!.newUpstreamSocketsPer1000}; emulators' CPU ${r.gateway.upstreamCpuMsPerReq} ms/req; ` +
+      `  ${r.key}: ${perOp(r.gateway)}${peerCalls}; new upstream connections per 1000 requests: gateway ${r.gateway.newUpstreamSocketsPer1000}, ` +
+        `${r.referenceKind === 'baseline' ? 'baseline' : r.referenceKind === 'peer' ? 'peer' : 'reference'} ${r.baseline!.newUpstreamSocketsPer1000}; emulators' CPU ${r.gateway.upstreamCpuMsPerReq} ms/req; ` +
         `gateway heap kept after GC ${r.gatewayRetainedBytesPerRequest} B/request`,
     );
   }
+}
+
+/** paygraph ÷ the peer, the comparison of issue 14: throughput, CPU per request and RSS side by side. */
+function printPeer(rows: ScenarioResult[]): void {
+  const peerRows = rows.filter((r) => r.referenceKind === 'peer' && r.gateway && r.baseline);
+  if (!peerRows.length) return;
+  const header = ['query', 'paygraph req/s', 'peer req/s', 'req/s ×', 'paygraph CPU ms/req', 'peer CPU ms/req', 'CPU ×', 'paygraph RSS MB', 'peer RSS MB', 'RSS ×'];
+  const lines = peerRows.map((r) => {
+    const [g, p, x] = [r.gateway!, r.baseline!, r.ratios!];
+    return [r.key.replace(/^peer-/, '') + '(id)', String(g.rps), String(p.rps), x.throughput.toFixed(2), g.cpuMsPerReq.toFixed(3), p.cpuMsPerReq.toFixed(3), x.cpu.toFixed(2), g.rssMB.toFixed(1), p.rssMB.toFixed(1), x.rss.toFixed(2)];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  console.log(
+    `\npaygraph ÷ peer (bench/peers/apollo-rest: Apollo Server 5 standalone + @apollo/datasource-rest, compiled, no API keys, limits, metrics or logs), ` +
+      `same GraphQL request, ${CONNECTIONS} connections; × = paygraph / peer (req/s: higher is better for paygraph; CPU and RSS: lower is). RSS at the end of each side's last half:`,
+  );
+  console.log(pad(header, widths));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const l of lines) console.log(pad(l, widths));
 }
 
 function printFindings(f: Record<string, unknown>): void {

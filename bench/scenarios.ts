@@ -24,14 +24,17 @@ export interface Scenario {
   /** Which gateway/baseline processes (see Variant). */
   variant: Variant;
   gateway: BenchRequest;
+  /** The request to the reference side (the baseline, the reference gateway or the peer). */
   baseline: BenchRequest;
   /** Single reads: which p50 budget applies (target 4). */
   wire?: 'json' | 'xml';
   /**
-   * What the gateway is compared with: the baseline (default), or the same gateway with the default
-   * settings (`warn` logs, ledger in memory) and the same request, to isolate one setting's cost.
+   * What the gateway is compared with: the baseline (default); the same gateway with the default
+   * settings (`warn` logs, ledger in memory) and the same request, to isolate one setting's cost;
+   * or the peer (bench/peers/apollo-rest: plain Apollo Server + RESTDataSource) answering the
+   * same GraphQL request, which is what users compare paygraph with.
    */
-  reference?: 'baseline' | 'gateway';
+  reference?: 'baseline' | 'gateway' | 'peer';
   /** The pre-flight compares the two answers after this (ids that differ per request are masked). */
   normalise?: (data: unknown) => unknown;
 }
@@ -87,6 +90,22 @@ export function scenarios(data: BenchData): Scenario[] {
       wire: 'json',
       gateway: graphql(CARD, { id: toGlobalId('Card', data.tokenId) }),
       baseline: { method: 'GET', path: `/card?id=${data.tokenId}` },
+    },
+    {
+      key: 'peer-payment',
+      title: 'a. payment(id) against the peer (Apollo Server 5 standalone + RESTDataSource, same query)',
+      variant: 'memory',
+      reference: 'peer',
+      gateway: graphql(PAYMENT, { id: toGlobalId('Payment', data.paymentId) }),
+      baseline: graphql(PAYMENT, { id: toGlobalId('Payment', data.paymentId) }),
+    },
+    {
+      key: 'peer-card',
+      title: 'b. card(id) against the peer (Apollo Server 5 standalone + RESTDataSource, same query)',
+      variant: 'memory',
+      reference: 'peer',
+      gateway: graphql(CARD, { id: toGlobalId('Card', data.tokenId) }),
+      baseline: graphql(CARD, { id: toGlobalId('Card', data.tokenId) }),
     },
     {
       key: 'nested',
