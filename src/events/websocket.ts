@@ -26,7 +26,17 @@ export function mountSubscriptions(
   httpServer: http.Server,
   options: { schema: () => GraphQLSchema; authenticator: ApiKeyAuthenticator; runtime: Runtime; logger: Logger; dispatcher: PaymentEventDispatcher },
 ): { close(): Promise<void> } {
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // noServer: the HTTP server's own errors (a port in use) stay with it instead of being re-emitted
+  // here, where graphql-ws would print them as plain text outside the JSON log.
+  const wss = new WebSocketServer({ noServer: true });
+  const upgrade = (request: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/graphql') {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  };
+  httpServer.on('upgrade', upgrade);
   const principals = new WeakMap<object, Principal>();
   const server = useServer<Record<string, unknown> | undefined, { request: http.IncomingMessage }>(
     {
@@ -74,6 +84,7 @@ export function mountSubscriptions(
   );
   return {
     close: async () => {
+      httpServer.off('upgrade', upgrade);
       await server.dispose();
       await new Promise((resolve) => wss.close(resolve));
     },

@@ -51,7 +51,7 @@ export type Card = Node & {
   __typename?: 'Card';
   /** The card brand. */
   brand: CardBrand;
-  /** The client the card belongs to. */
+  /** The client the card belongs to: known when the card was reached through its client (`Client.cards`, which iCount lists per client); null for a card read alone, since iCount's stored-card record does not say whose it is. */
   client?: Maybe<Client>;
   /** Expiry month, 1–12. */
   expiryMonth?: Maybe<Scalars['Int']['output']>;
