@@ -65,6 +65,10 @@ function gatewayEnv(icount: Emulator, freshbooks: Emulator, ledger: LedgerSource
     IDEMPOTENCY_WAIT_MS: '1000',
     RECONCILE_INTERVAL_MS: '500',
     LEDGER_SETTLE_MS: '1000',
+    // The emulators are not real accounts: no upstream quotas, and no per-key limit on the load.
+    ICOUNT_RATE_LIMIT: '0',
+    FRESHBOOKS_RATE_LIMIT: '0',
+    RATE_LIMIT_PER_KEY: '1000000',
   };
   if (ledger.kind === 'sqlite') env.DATA_DIR = ledger.dataDir;
   else env.DATABASE_URL = ledger.url;
