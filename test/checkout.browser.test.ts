@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
+import { DEMO_API_KEY } from '../src/auth.js';
 import { toGlobalId } from '../src/domain/ids.js';
 import { ICOUNT_TEST_CARDS } from '../src/emulators/icount/index.js';
+import { callbackOf, createCheckout, CREATE, ours, payOnPage, READ, readCheckout as read, startShop } from './support/checkout.js';
+import { subscribedFirst, until } from './support/events.js';
 import { freshStacks } from './support/fresh-stack.js';
 import type { TestStack } from './support/stack.js';
 
 /**
  * Checkout without card data: createCheckout → iCount's hosted page (the emulator's) in headless
- * Chromium → the callback → the FreshBooks payment, exactly once; forged, repeated and lost
- * callbacks. Chromium as in explorer.browser.test.ts (Debian's, loopback only).
+ * Chromium → the callback → the FreshBooks payment, exactly once, with the payment events a
+ * subscriber connected first receives; the payer's cancel; forged, repeated and lost callbacks.
+ * Chromium as in explorer.browser.test.ts (Debian's, loopback only).
  */
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -18,67 +20,28 @@ const CHROMIUM_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
-const INVOICE = toGlobalId('Invoice', 13); // 375.50 USD outstanding in the demo seed
-
-const CREATE = `mutation ($input: CreateCheckoutInput!) {
-  createCheckout(input: $input) {
-    checkout { id url status amount { amount currency } expiresAt invoice { number } }
-    userErrors { code field message }
-  }
-}`;
-const READ = `query ($id: ID!, $invoice: ID!) {
-  checkout(id: $id) { id status charge { confirmationCode amount { amount currency } } payment { freshbooksId amount { amount } notes } invoice { status outstanding { amount } } }
-  payments(filter: { invoiceId: $invoice }) { nodes { freshbooksId notes } }
-}`;
-/** The payments checkouts recorded (the seed has others on the invoice). */
-const ours = (data: Record<string, any>) => (data.payments.nodes as { notes: string }[]).filter((p) => p.notes.includes("hosted page"));
 
 /** The merchant's site: the success and cancel pages the payer lands on. */
-let shop: http.Server;
+let shop: Awaited<ReturnType<typeof startShop>>;
 let shopUrl: string;
 let browser: Browser;
 beforeAll(async () => {
-  shop = http.createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(`<!doctype html><title>shop</title><h1 id="landed">${req.url?.startsWith('/thanks') ? 'Thank you' : 'Cancelled'}</h1>`);
-  });
-  await new Promise<void>((r) => shop.listen(0, '127.0.0.1', r));
-  shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
+  shop = await startShop();
+  shopUrl = shop.url;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 }, 30_000);
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => shop.close(r));
+  await shop?.close();
 });
 
 const stacks = freshStacks();
-
-async function create(stack: TestStack, key: string, extra: Record<string, unknown> = {}) {
-  const res = await stack.gql(CREATE, { input: { idempotencyKey: key, invoiceId: INVOICE, successUrl: `${shopUrl}/thanks`, cancelUrl: `${shopUrl}/cancel`, ...extra } });
-  expect(res.errors).toBeUndefined();
-  return res.data!.createCheckout;
-}
-
-async function read(stack: TestStack, id: string) {
-  const res = await stack.gql(READ, { id, invoice: INVOICE });
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
-
-/** Pays on the hosted page over plain HTTP (no browser), as a payer's form post would. */
-async function payOnPage(url: string) {
-  const res = await fetch(url, {
-    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ cc_number: ICOUNT_TEST_CARDS.visa, cc_validity: '12/30', cc_cvv: '123', cc_holder_name: 'Dana Levi' }),
-  });
-  expect(res.status).toBe(303);
-}
-
-const callbackOf = (stack: TestStack) => stack.icount.sales().at(-1)!.ipn_url!;
+const create = (stack: TestStack, key: string, extra: Record<string, unknown> = {}) => createCheckout(stack, shopUrl, key, extra);
 
 describe('checkout in a browser', () => {
-  it('createCheckout → the hosted page → errors on the page → paid → successUrl; the invoice is paid once and the checkout COMPLETED', async () => {
+  it('createCheckout → the hosted page → errors on the page → paid → successUrl; the invoice is paid once, the checkout COMPLETED, and a subscriber connected first got its events once each, in order', async () => {
     const stack = await stacks();
+    const subscriber = await subscribedFirst(stack, DEMO_API_KEY);
     const created = await create(stack, 'co-browser');
     expect(created.userErrors).toEqual([]);
     const checkout = created.checkout;
@@ -108,6 +71,52 @@ describe('checkout in a browser', () => {
     expect(stack.icount.transactions().filter((t) => t.payment_description.includes('FreshBooks invoice'))).toHaveLength(1);
     // The card never reached the gateway: nothing the gateway logged holds the number.
     expect(JSON.stringify(stack.logs)).not.toContain(ICOUNT_TEST_CARDS.visa);
+
+    // The subscriber: the charge found (payment pending), then the checkout completed with the payment; nothing else, nothing twice.
+    await until(() => subscriber.events.length >= 2);
+    await new Promise((r) => setTimeout(r, 700)); // more than a dispatcher poll: a duplicate would have come
+    await subscriber.client.dispose();
+    expect(subscriber.errors).toEqual([]);
+    expect(subscriber.events.map((e) => [e.type, e.idempotencyKey, e.checkout?.id])).toEqual([
+      ['PAYMENT_PENDING', 'co-browser', checkout.id],
+      ['CHECKOUT_COMPLETED', 'co-browser', checkout.id],
+    ]);
+    expect(subscriber.events[0].checkout.status).toBe('OPEN');
+    expect(subscriber.events[1]).toMatchObject({
+      checkout: { status: 'COMPLETED' },
+      charge: { confirmationCode: after.checkout.charge.confirmationCode, amount: { amount: '375.50', currency: 'USD' }, card: { last4: ICOUNT_TEST_CARDS.visa.slice(-4) } },
+      payment: { freshbooksId: after.checkout.payment.freshbooksId, amount: { amount: '375.50', currency: 'USD' } },
+    });
+    expect(new Set(subscriber.events.map((e) => e.id)).size).toBe(2);
+    expect(JSON.stringify(subscriber.events)).not.toContain(ICOUNT_TEST_CARDS.visa);
+  }, 60_000);
+
+  it('Cancel on the hosted page → cancelUrl; the gateway checked iCount, the checkout is CANCELLED once (with its event) and the invoice is free', async () => {
+    const stack = await stacks();
+    const subscriber = await subscribedFirst(stack, DEMO_API_KEY);
+    const { checkout } = await create(stack, 'co-cancel');
+    const page = await browser.newPage();
+    try {
+      await page.goto(checkout.url);
+      await page.click('#cancel');
+      await page.waitForURL(`${shopUrl}/cancel`);
+      await expect(page.textContent('#landed')).resolves.toBe('Cancelled');
+    } finally {
+      await page.close();
+    }
+    const after = await read(stack, checkout.id);
+    expect(after.checkout).toMatchObject({ status: 'CANCELLED', charge: null, payment: null });
+    expect(ours(after)).toHaveLength(0);
+    expect(stack.icount.sales().at(-1)!.status).toBe('cancelled');
+    // The cancel was checked against iCount's records, not taken from the browser.
+    expect(stack.icount.log.count('cc/transactions')).toBeGreaterThanOrEqual(1);
+    await until(() => subscriber.events.length >= 1);
+    await new Promise((r) => setTimeout(r, 700));
+    await subscriber.client.dispose();
+    expect(subscriber.events.map((e) => [e.type, e.checkout?.id, e.checkout?.status])).toEqual([['CHECKOUT_CANCELLED', checkout.id, 'CANCELLED']]);
+    // The invoice is no longer held: a new checkout of it may start.
+    const next = await create(stack, 'co-cancel-next');
+    expect(next.userErrors).toEqual([]);
   }, 60_000);
 });
 

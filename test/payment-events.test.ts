@@ -2,66 +2,21 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
 import { DEMO_API_KEY } from '../src/auth.js';
 import { toGlobalId } from '../src/domain/ids.js';
 import { ICOUNT_TEST_CARDS } from '../src/emulators/icount/index.js';
 import { SIGNATURE_HEADER } from '../src/events/dispatcher.js';
+import { eventsClient as client, subscribeEvents as subscribe, until } from './support/events.js';
 import { freshStacks } from './support/fresh-stack.js';
-import type { TestStack } from './support/stack.js';
 
 const WRITER = 'writer-only-key-0001';
 const SECRET = 'webhook-secret-for-tests-0123456789';
-const EVENTS = `subscription($filter: PaymentEventFilter) { paymentEvents(filter: $filter) {
-  id type at idempotencyKey
-  charge { confirmationCode amount { amount currency } card { brand last4 } }
-  payment { freshbooksId amount { amount currency } }
-  checkout { id status }
-  refund { id }
-} }`;
 const CHARGE = `mutation($input: ChargeCardInput!) { chargeCard(input: $input) { charge { confirmationCode } userErrors { code message } } }`;
 const PAY = `mutation($input: PayInvoiceInput!) { payInvoice(input: $input) { charge { confirmationCode } payment { freshbooksId } userErrors { code message } } }`;
 const nextYear = String(new Date().getUTCFullYear() + 2).slice(2);
 const CARD = { number: ICOUNT_TEST_CARDS.visa, expiry: `12/${nextYear}`, cvv: '987', holderName: 'Dana Levi' };
 
 const startFresh = freshStacks();
-const wsUrl = (stack: TestStack) => stack.gateway.url.replace(/^http/, 'ws');
-
-function client(stack: TestStack, apiKey: string | null): Client {
-  return createClient({
-    url: wsUrl(stack),
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-    lazy: true,
-    connectionParams: apiKey === null ? {} : { authorization: `Bearer ${apiKey}` },
-  });
-}
-
-/** Subscribes and collects; `started` resolves once the server acknowledged the connection. */
-function subscribe(c: Client, variables: Record<string, unknown> = {}) {
-  const events: any[] = [];
-  const errors: unknown[] = [];
-  let done = false;
-  const connected = new Promise<void>((resolve) => c.on('connected', () => resolve()));
-  const closed = new Promise<{ code?: number; reason?: string }>((resolve) => c.on('closed', (e) => resolve(e as { code?: number; reason?: string })));
-  c.subscribe({ query: EVENTS, variables }, {
-    next: (r) => (r.errors ? errors.push(...r.errors) : events.push(r.data!.paymentEvents)),
-    error: (e) => errors.push(...(Array.isArray(e) ? e : [e])),
-    complete: () => (done = true),
-  });
-  return { events, errors, connected, closed, isDone: () => done };
-}
-
-async function until<T>(what: () => T | undefined | false, ms = 5_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = what();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** A webhook receiver on port 0: records requests; answers 500 to the first `failFirst` of them. */
 async function receiver(failFirst = 0) {

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import { createContext, type Runtime } from '../context.js';
 import type { Logger } from '../logger.js';
-import { CHECKOUT_CALLBACK_PATH, checkoutCallback } from '../services/checkout.js';
+import { CHECKOUT_CALLBACK_PATH, CHECKOUT_CANCEL_PATH } from '../services/checkout.js';
+import { cancelCheckout, checkoutCallback } from '../services/checkout-endings.js';
 
 /**
  * `POST /callbacks/icount/checkout/:id?s=<secret>`: iCount's IPN for a checkout (docs/checkout.md).
@@ -18,6 +19,9 @@ import { CHECKOUT_CALLBACK_PATH, checkoutCallback } from '../services/checkout.j
  * | 403 `{error: 'forbidden'}` | a missing or wrong secret: nothing recorded |
  * | 404 `{error: 'unknown_checkout'}` | no such checkout |
  * | 503 `{error: 'unavailable'}` | the ledger or an upstream failed: iCount may call again |
+ *
+ * `GET /checkout/:id/cancel?s=<secret>`: the payer's cancel on iCount's page (iCount's `cancel_url`),
+ * another per-checkout secret; see `cancelRoute`.
  *
  * In demo mode without CHECKOUT_CALLBACK_URL the callback base URL is where `server` listens.
  */
@@ -60,7 +64,36 @@ export function checkoutCallbacks(runtime: Runtime, logger: Logger, server?: htt
       return void res.status(503).json({ error: 'unavailable' });
     }
   });
+  router.get(`${CHECKOUT_CANCEL_PATH}/:id/cancel`, cancelRoute(runtime, logger));
   return router;
+}
+
+/**
+ * The payer's browser, sent by iCount's Cancel: 303 to the merchant's `cancelUrl` (the checkout
+ * CANCELLED, or left OPEN when iCount could not be asked), or to `successUrl` when the sale was paid
+ * after all. 403 for a wrong secret, 404 for no such checkout, 503 when the ledger failed. The
+ * secret is in this URL, so nothing may keep it or pass it on (no-store, no-referrer).
+ */
+function cancelRoute(runtime: Runtime, logger: Logger): express.RequestHandler {
+  return async (req, res) => {
+    res.set({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+    const id = String(req.params.id);
+    const ctx = createContext(runtime, logger, (res.locals.requestId as string | undefined) ?? randomUUID());
+    try {
+      const answer = await cancelCheckout(ctx, id, typeof req.query.s === 'string' ? req.query.s : '');
+      if (answer.kind === 'unknown') return void res.status(404).type('text').send('No such checkout.');
+      if (answer.kind === 'forged') {
+        ctx.logger.warn({ checkout: id }, 'checkout cancel with a wrong secret refused');
+        return void res.status(403).type('text').send('This cancel link is not valid.');
+      }
+      ctx.logger.info({ checkout: id, status: answer.checkout?.status, cancelled: answer.cancelled }, 'checkout cancel');
+      if (!answer.redirectTo) return void res.type('text').send(`The checkout is ${answer.checkout?.status ?? 'OPEN'}.`);
+      res.redirect(303, answer.redirectTo);
+    } catch (err) {
+      ctx.logger.warn({ checkout: id, err: err instanceof Error ? err.message : String(err) }, 'checkout cancel failed');
+      res.status(503).type('text').send('The checkout could not be cancelled now; please try again.');
+    }
+  };
 }
 
 function text(value: unknown): string | null {

@@ -15,10 +15,18 @@ export interface CheckoutSettings {
   allowLoopback: boolean;
   /** How long a checkout stays open (CHECKOUT_TTL_MINUTES). */
   ttlMs: number;
+  /**
+   * How long after a checkout ended (EXPIRED, CANCELLED) the reconciler still looks for a payment
+   * of its sale (docs/checkout.md, "Late payments"); a callback records one whenever it comes.
+   */
+  latePaymentWindowMs: number;
 }
 
 /** The emulator's demo PayPage (src/emulators/icount/paypage.ts, DEMO_PAYPAGES). */
 const DEMO_PAYPAGE_ID = 1;
+
+/** iCount documents no lifetime for a sale (a guess, docs/checkout.md): three days, as long as webhooks are retried. */
+const LATE_PAYMENT_WINDOW_MS = 3 * 86_400_000;
 
 export function checkoutSettings(config: GatewayConfig): CheckoutSettings {
   const { env } = config;
@@ -28,6 +36,7 @@ export function checkoutSettings(config: GatewayConfig): CheckoutSettings {
     redirectOrigins: env.CHECKOUT_REDIRECT_ORIGINS,
     allowLoopback: config.demo,
     ttlMs: env.CHECKOUT_TTL_MINUTES * 60_000,
+    latePaymentWindowMs: LATE_PAYMENT_WINDOW_MS,
   };
 }
 

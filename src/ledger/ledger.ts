@@ -144,11 +144,15 @@ export class Ledger {
     return rows.map(fromRow);
   }
 
-  /** Rows of these operations in these states (refunds of charges, reconciliation), oldest first. */
-  async byOperation(operations: readonly LedgerOperation[], states: readonly LedgerState[]): Promise<LedgerEntry[]> {
+  /**
+   * Rows of these operations in these states (refunds of charges, reconciliation), oldest first;
+   * with `updatedSince`, only rows changed since then (checkouts watched for late payments).
+   */
+  async byOperation(operations: readonly LedgerOperation[], states: readonly LedgerState[], updatedSince?: number): Promise<LedgerEntry[]> {
+    const since = updatedSince === undefined ? '' : ' AND updated_at >= ?';
     const rows = await this.db.query(
-      `SELECT ${COLUMNS} FROM ledger_entries WHERE operation IN (${operations.map(() => '?').join(', ')}) AND state IN (${states.map(() => '?').join(', ')}) ORDER BY created_at`,
-      [...operations, ...states],
+      `SELECT ${COLUMNS} FROM ledger_entries WHERE operation IN (${operations.map(() => '?').join(', ')}) AND state IN (${states.map(() => '?').join(', ')})${since} ORDER BY created_at`,
+      [...operations, ...states, ...(updatedSince === undefined ? [] : [updatedSince])],
     );
     return rows.map(fromRow);
   }

@@ -10,7 +10,7 @@ import type { LedgerEntry } from '../ledger/index.js';
 import type { EntryChanges } from '../ledger/ledger.js';
 import { problem, validIdempotencyKey } from '../validation/common.js';
 import { validateMoney, type MoneyInputShape } from '../validation/money-input.js';
-import { exactlyOnce, LostRaceError, resume, WriteAhead, type Lookup, type Recovery } from './exactly-once.js';
+import { exactlyOnce, LostRaceError, WriteAhead, type Lookup, type Recovery } from './exactly-once.js';
 import { paymentTypeFor } from './pay-invoice.js';
 import { amountDue } from './invoice-amount.js';
 import { recordWithin } from './record-payment.js';
@@ -28,7 +28,8 @@ import { findPayment } from './write-lookups.js';
  * The charge is always looked up in iCount — never taken from a callback body — by the callback,
  * by a retry of the key and by the reconciler; whichever moves the row first records the FreshBooks
  * payment, once. A checkout nobody paid is settled EXPIRED after its expiry (plus the time a
- * charge may take to appear), which frees the invoice.
+ * charge may take to appear), which frees the invoice; the payer's cancel (checked in iCount) settles
+ * it CANCELLED. A payment that lands after either is still recorded (checkout-endings.ts).
  */
 
 export interface CreateCheckoutArgs {
@@ -46,8 +47,8 @@ export interface CreateCheckoutResult {
   userErrors: UserErrorRecord[];
 }
 
-/** What a checkout row keeps (never card data; the callback secret only as its hash). */
-interface CheckoutData {
+/** What a checkout row keeps (never card data; the callback and cancel secrets only as their hashes). */
+export interface CheckoutData {
   invoiceId: number;
   invoiceNumber: string;
   clientId: number;
@@ -55,6 +56,11 @@ interface CheckoutData {
   currency: string;
   /** SHA-256 (hex) of the secret in the callback URL. */
   secretHash: string;
+  /** SHA-256 (hex) of the secret in the cancel URL (another one: the payer's browser sees it). */
+  cancelSecretHash?: string;
+  /** The merchant's pages the payer's browser is sent back to. */
+  successUrl?: string;
+  cancelUrl?: string;
   expiresAt: number;
   saleUrl?: string;
   saleUniqid?: string | null;
@@ -63,6 +69,10 @@ interface CheckoutData {
   payment?: PaymentRecord;
   /** A final state other than COMPLETED. */
   outcome?: Exclude<CheckoutStatusValue, 'OPEN' | 'COMPLETED'>;
+  /** When it settled EXPIRED or CANCELLED: late payments are looked for until a window after this. */
+  endedAt?: number;
+  /** The outcome a late payment replaced (the sale was paid after the checkout had ended). */
+  reopenedFrom?: 'EXPIRED' | 'CANCELLED';
   /** When iCount's records were last searched for the charge. */
   checkedAt?: number;
 }
@@ -71,6 +81,8 @@ const LANGUAGES = new Set(['en', 'he', 'auto']);
 const MAX_INSTALLMENTS = 36;
 const DAY_MS = 86_400_000;
 export const CHECKOUT_CALLBACK_PATH = '/callbacks/icount/checkout';
+/** `GET <it>/:id/cancel?s=<secret>`: the cancel URL given to iCount (checkout-endings.ts). */
+export const CHECKOUT_CANCEL_PATH = '/checkout';
 
 const failed = (userErrors: UserErrorRecord[]): CreateCheckoutResult => ({ checkout: null, userErrors });
 
@@ -127,6 +139,7 @@ async function generate(ctx: GatewayContext, args: CreateCheckoutArgs, invoiceId
 
   const client = await saleClient(ctx, invoice.clientId);
   const secret = randomBytes(32).toString('base64url');
+  const cancelSecret = randomBytes(32).toString('base64url');
   const data: CheckoutData = {
     invoiceId,
     invoiceNumber: invoice.number,
@@ -134,6 +147,9 @@ async function generate(ctx: GatewayContext, args: CreateCheckoutArgs, invoiceId
     amount: amount.value,
     currency: invoice.amount.currency,
     secretHash: hashOf(secret),
+    cancelSecretHash: hashOf(cancelSecret),
+    successUrl: args.successUrl,
+    cancelUrl: args.cancelUrl,
     expiresAt: ctx.now() + settings.ttlMs,
   };
   await writes.progress({ data: { ...data } });
@@ -148,7 +164,8 @@ async function generate(ctx: GatewayContext, args: CreateCheckoutArgs, invoiceId
       maxPayments: args.maxInstallments ?? null,
       language: args.language ?? null,
       successUrl: args.successUrl,
-      cancelUrl: args.cancelUrl,
+      // Through the gateway, which checks in iCount that nothing was paid before it cancels.
+      cancelUrl: `${settings.callbackBaseUrl}${CHECKOUT_CANCEL_PATH}/${id}/cancel?s=${cancelSecret}`,
       ipnUrl: `${settings.callbackBaseUrl}${CHECKOUT_CALLBACK_PATH}/${id}?s=${secret}`,
     }),
   );
@@ -171,7 +188,7 @@ export async function settleCheckout(ctx: GatewayContext, first: LedgerEntry): P
       if (!charge) {
         const closesAt = data.expiresAt + ctx.settings.ledger.settleMs.ICOUNT;
         if (ctx.now() >= closesAt) {
-          const expired = { ...data, outcome: 'EXPIRED' as const, checkedAt: ctx.now() };
+          const expired = { ...data, outcome: 'EXPIRED' as const, checkedAt: ctx.now(), endedAt: ctx.now() };
           await writes.progress(final(writes.entry, expired, 'REJECTED'));
         } else {
           await writes.progress({ data: { ...data, checkedAt: ctx.now() } });
@@ -221,12 +238,12 @@ async function completed(entry: LedgerEntry, payment: PaymentRecord): Promise<En
   return final(entry, { ...(entry.data as unknown as CheckoutData), payment }, 'SUCCEEDED');
 }
 
-function final(entry: LedgerEntry, data: CheckoutData, state: 'SUCCEEDED' | 'REJECTED'): EntryChanges {
+export function final(entry: LedgerEntry, data: CheckoutData, state: 'SUCCEEDED' | 'REJECTED'): EntryChanges {
   const settled: LedgerEntry = { ...entry, state, data: data as unknown as Record<string, unknown> };
   return { state, step: null, invoiceLock: null, data: settled.data, result: { checkout: checkoutOf(settled, Date.now()), userErrors: [] } };
 }
 
-function current(ctx: GatewayContext, entry: LedgerEntry): CreateCheckoutResult {
+export function current(ctx: GatewayContext, entry: LedgerEntry): CreateCheckoutResult {
   return { checkout: checkoutOf(entry, ctx.now()), userErrors: [] };
 }
 
@@ -234,8 +251,17 @@ function current(ctx: GatewayContext, entry: LedgerEntry): CreateCheckoutResult 
  * The sale's charge in iCount: cc/transactions from the day before the checkout was created to
  * the day after now (iCount's dates are Israel time), picked by the marker in its description.
  */
-async function findSaleCharge(ctx: GatewayContext, entry: LedgerEntry): Promise<ChargeRecord | null> {
-  const charges = await ctx.icount.transactions({ dateFrom: isoDate(entry.createdAt - DAY_MS), dateTo: isoDate(ctx.now() + DAY_MS) });
+export async function findSaleCharge(ctx: GatewayContext, entry: LedgerEntry): Promise<ChargeRecord | null> {
+  return saleChargeOf(entry, await saleCharges(ctx, entry.createdAt));
+}
+
+/** iCount's charges from the day before `since` to the day after now (one call for many checkouts). */
+export function saleCharges(ctx: GatewayContext, since: number): Promise<ChargeRecord[]> {
+  return ctx.icount.transactions({ dateFrom: isoDate(since - DAY_MS), dateTo: isoDate(ctx.now() + DAY_MS) });
+}
+
+/** The checkout's charge among iCount's charges (by the marker in its description), or null. */
+export function saleChargeOf(entry: LedgerEntry, charges: readonly ChargeRecord[]): ChargeRecord | null {
   return charges.find((c) => c.ledgerId === entry.id && !c.test) ?? null;
 }
 
@@ -270,29 +296,6 @@ export async function findCheckout(ctx: GatewayContext, id: string): Promise<Che
   return checkoutOf(entry, ctx.now());
 }
 
-/** What a callback did. `recorded`: this callback recorded the FreshBooks payment. */
-export type CallbackAnswer =
-  | { kind: 'unknown' }
-  | { kind: 'forged' }
-  | { kind: 'settled'; checkout: CheckoutRecord | null; recorded: boolean };
-
-/**
- * iCount's callback for a checkout (`POST /callbacks/icount/checkout/:id?s=<secret>`). The body is
- * never trusted: the secret proves the call knows the URL only iCount was given, and the charge is
- * looked up in iCount's records. Whatever the number of callbacks, the payment is recorded once.
- */
-export async function checkoutCallback(ctx: GatewayContext, id: string, secret: string): Promise<CallbackAnswer> {
-  const entryId = checkoutEntryId(id);
-  const entry = entryId ? await ctx.ledger.byId(entryId) : null;
-  if (!entry || entry.operation !== 'createCheckout') return { kind: 'unknown' };
-  const data = entry.data as unknown as CheckoutData;
-  if (!data.secretHash || !sameHash(hashOf(secret), data.secretHash)) return { kind: 'forged' };
-  const wasFinal = entry.state === 'SUCCEEDED' || entry.state === 'REJECTED';
-  if (!wasFinal) await resume(ctx, CHECKOUT_RECOVERY, entry, null);
-  const after = (await ctx.ledger.byId(entry.id)) ?? entry;
-  return { kind: 'settled', checkout: checkoutOf(after, ctx.now()), recorded: !wasFinal && after.state === 'SUCCEEDED' };
-}
-
 /**
  * The invoice's client as iCount's client fields: linked by `custom_client_id` (the FreshBooks id,
  * as payInvoice's twins are), with a name and e-mail so iCount can create the twin when there is none.
@@ -307,9 +310,9 @@ async function saleClient(ctx: GatewayContext, freshbooksId: number): Promise<Re
   };
 }
 
-const hashOf = (secret: string) => createHash('sha256').update(secret, 'utf8').digest('hex');
+export const hashOf = (secret: string) => createHash('sha256').update(secret, 'utf8').digest('hex');
 
-function sameHash(a: string, b: string): boolean {
+export function sameHash(a: string, b: string): boolean {
   const x = Buffer.from(a, 'hex');
   const y = Buffer.from(b, 'hex');
   return x.length === y.length && timingSafeEqual(x, y);

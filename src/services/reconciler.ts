@@ -9,6 +9,7 @@ import { PAY_INVOICE_RECOVERY } from './pay-invoice.js';
 import { RECONCILE_RECOVERY } from './reconciliation.js';
 import { RECORD_PAYMENT_RECOVERY } from './record-payment.js';
 import { CHECKOUT_RECOVERY } from './checkout.js';
+import { watchLatePayments } from './checkout-endings.js';
 import { REFUND_CHARGE_RECOVERY } from './refund-charge.js';
 import { REFUND_INVOICE_PAYMENT_RECOVERY } from './refund-invoice-payment.js';
 import { STORE_CARD_RECOVERY } from './store-card.js';
@@ -66,9 +67,21 @@ export class Reconciler {
     const { ledger } = this.runtime;
     const rows = await ledger.unsettled();
     for (const entry of rows) await this.settle(entry);
+    await this.watchLatePayments();
     const purged = await ledger.purgeSettled(Date.now() - this.options.retentionMs);
     if (purged) this.logger.info({ purged }, 'ledger: settled rows past their retention deleted');
     return rows.length;
+  }
+
+  /** Checkouts that ended without a payment, looked for in iCount for a while: money paid late is recorded (docs/checkout.md). */
+  private async watchLatePayments(): Promise<void> {
+    const ctx = createContext(this.runtime, this.logger, 'reconcile:late-payments', { id: 'reconciler', scopes: new Set() });
+    try {
+      const found = await watchLatePayments(ctx);
+      if (found) this.logger.warn({ found }, 'ledger: checkouts paid after they ended; payments recorded');
+    } catch (err) {
+      this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'ledger: could not look for late checkout payments yet');
+    }
   }
 
   private async settle(entry: LedgerEntry): Promise<void> {
