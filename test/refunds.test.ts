@@ -166,6 +166,31 @@ describe('refundInvoicePayment', () => {
     expect(stack.freshbooks.log.count('payment.update')).toBe(1);
   });
 
+  it('replays a full refund for the same key once FreshBooks has deleted the payment', async () => {
+    stack = await startFresh();
+    const { payment } = await paid('rp-pay5');
+    const input = { idempotencyKey: 'rp-full', paymentId: payment.id };
+    const first = await refundPayment(input);
+    expect(first).toMatchObject({ pending: false, payment: null, refund: { amount: { amount: '100.00' } }, userErrors: [] });
+    const retry = await refundPayment(input);
+    expect(retry).toEqual(first);
+    expect(refunds()).toBe(1);
+    expect(stack.freshbooks.log.count('payment.delete')).toBe(1);
+  });
+
+  it('completes a full refund whose deletion answer was lost when the key is retried, without refunding again', async () => {
+    stack = await startFresh();
+    const { payment } = await paid('rp-pay6');
+    stack.freshbooks.faults.add({ method: 'payment.delete', fault: { kind: 'drop' }, afterProcessing: true });
+    const input = { idempotencyKey: 'rp-full-drop', paymentId: payment.id };
+    const first = await refundPayment(input);
+    expect(first).toMatchObject({ pending: true, refund: { amount: { amount: '100.00' } } });
+    const retry = await refundPayment(input);
+    expect(retry).toMatchObject({ pending: false, payment: null, refund: { amount: { amount: '100.00' } }, userErrors: [] });
+    expect(refunds()).toBe(1);
+    expect(stack.freshbooks.log.count('payment.delete')).toBe(1);
+  });
+
   it('refuses a payment with no card charge behind it and an amount above the payment', async () => {
     stack = await startFresh();
     const plain = await refundPayment({ idempotencyKey: 'rp-bad-1', paymentId: toGlobalId('Payment', 1) });

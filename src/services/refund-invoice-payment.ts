@@ -75,12 +75,18 @@ export async function refundInvoicePayment(ctx: GatewayContext, args: RefundInvo
   if (args.amount) errors.push(...validateMoney(args.amount));
   if (errors.length || paymentId === null) return failed(errors);
 
-  const payment = await ctx.freshbooks.paymentById.load(paymentId);
-  if (!payment) return failed([problem('NOT_FOUND', ['paymentId'], 'No FreshBooks payment has this ID.')]);
-  const charge = await chargeBehind(ctx, payment);
-  if (!charge) return failed([problem('NOT_FOUND', ['paymentId'], 'No iCount card charge is behind this payment (only payments payInvoice recorded can be refunded here).')]);
-  if (charge.billLogId == null) return failed([problem('CHARGE_NOT_REFUNDABLE', ['paymentId'], 'iCount gave no cc_bill_log_id for the charge, which a refund needs.')]);
-  const lock = chargeLock(charge.billLogId);
+  // A key seen before goes to its row whatever became of the payment since: a full refund deleted
+  // it, and its retry must replay (or finish) that refund, not answer NOT_FOUND.
+  let charge = await chargeOfEarlierRun(ctx, args.idempotencyKey);
+  if (!charge) {
+    const payment = await ctx.freshbooks.paymentById.load(paymentId);
+    if (!payment) return failed([problem('NOT_FOUND', ['paymentId'], 'No FreshBooks payment has this ID.')]);
+    charge = await chargeBehind(ctx, payment);
+    if (!charge) return failed([problem('NOT_FOUND', ['paymentId'], 'No iCount card charge is behind this payment (only payments payInvoice recorded can be refunded here).')]);
+    if (charge.billLogId == null) return failed([problem('CHARGE_NOT_REFUNDABLE', ['paymentId'], 'iCount gave no cc_bill_log_id for the charge, which a refund needs.')]);
+  }
+  const known = charge;
+  const lock = chargeLock(known.billLogId!);
   return takeTurns(
     ctx,
     () => exactlyOnce(ctx, REFUND_INVOICE_PAYMENT_RECOVERY, {
@@ -88,12 +94,25 @@ export async function refundInvoicePayment(ctx: GatewayContext, args: RefundInvo
       input: args,
       invoiceLock: lock,
       refused: (result) => result.refund === null,
-      run: (writes) => refundAndBook(ctx, args, paymentId, charge, writes),
+      run: (writes) => refundAndBook(ctx, args, paymentId, known, writes),
     }),
     (result) => isBusy(result.userErrors),
     failed,
     ['paymentId'],
   );
+}
+
+/** The charge this key's refundInvoicePayment row refunds (kept from its first run), or null when the key is new. */
+async function chargeOfEarlierRun(ctx: GatewayContext, key: string): Promise<ChargeRecord | null> {
+  let entry: LedgerEntry | null;
+  try {
+    entry = await ctx.ledger.get(ctx.principal.id, key);
+  } catch (err) {
+    throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError('NOT_ATTEMPTED', err);
+  }
+  if (entry?.operation !== REFUND_INVOICE_PAYMENT_RECOVERY.operation) return null;
+  const charge = (entry.data as Partial<RefundInvoiceData>).charge;
+  return charge?.billLogId == null ? null : charge;
 }
 
 /** The charge a payment stands for: by the payInvoice (or reconcile) row its marker names, else the confirmation code in its notes. */
