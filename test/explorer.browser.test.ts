@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config.js';
 import { EXPLORER_ASSETS, EXPLORER_CSP } from '../src/explorer/index.js';
 import { createLogger } from '../src/logger.js';
 import { start, type RunningPaygraph } from '../src/main.js';
+import { until } from './support/events.js';
 import { startStack, type TestStack } from './support/stack.js';
 
 /**
@@ -65,6 +66,10 @@ describe('explorers in demo mode', () => {
     const config = JSON.parse(inline[0]![2]!) as Record<string, string>;
     expect(config).toMatchObject({ endpoint: '/graphql', headers: expect.stringContaining(`Bearer ${DEMO_API_KEY}`) });
     expect(JSON.parse(config.variables!)).toMatchObject({ input: { card: { tokenId: 57 }, test: true } });
+    // Two tabs for a browser with nothing stored: the charge, and the payment events subscription with the same key.
+    const tabs = (config as unknown as { tabs: { query: string; headers: string }[] }).tabs;
+    expect(tabs.map((t) => t.query.match(/^(mutation|subscription) \w+/m)?.[0])).toEqual(['mutation ChargeDemoCard', 'subscription PaymentEvents']);
+    expect(tabs[1]!.headers).toContain(`Bearer ${DEMO_API_KEY}`);
   });
 
   it('serves every explorer asset from node_modules and src/explorer, and nothing else', async () => {
@@ -163,6 +168,55 @@ describe('GraphiQL at /explorer in a real browser (Debian chromium, offline)', (
 
       // Offline: nothing but this origin was asked for; no CSP violation or script error.
       expect(foreign).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('opens a second tab with the paymentEvents subscription, which runs over WebSocket and shows a charge made elsewhere', async () => {
+    const origin = new URL(paygraph.gateway.url).origin;
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    const problems: string[] = [];
+    const sockets: string[] = [];
+    const sent: string[] = [];
+    page.on('console', (m) => void (m.type() === 'error' && problems.push(`console: ${m.text()}`)));
+    page.on('pageerror', (e) => void problems.push(`page error: ${e.message}`));
+    page.on('websocket', (ws) => {
+      sockets.push(ws.url());
+      ws.on('framesent', (f) => void sent.push(String(f.payload)));
+    });
+    try {
+      await page.goto(`${origin}/explorer`, { waitUntil: 'load' });
+      await page.locator('.graphiql-tab', { hasText: 'PaymentEvents' }).click();
+      await page.locator('.graphiql-query-editor', { hasText: 'subscription PaymentEvents' }).waitFor();
+      await page.locator('button[data-name="headers"]').click();
+      await page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden)', { hasText: `Bearer ${DEMO_API_KEY}` }).waitFor();
+
+      await page.locator('.graphiql-execute-button').click();
+      // graphql-ws: the key in the connection parameters, then the subscription.
+      await until(() => sent.some((f) => f.includes('"type":"subscribe"')), 30_000);
+      expect(sockets).toEqual([`${origin.replace(/^http/, 'ws')}/graphql`]);
+      expect(JSON.parse(sent.find((f) => f.includes('"connection_init"'))!)).toEqual({ type: 'connection_init', payload: { Authorization: `Bearer ${DEMO_API_KEY}` } });
+      await new Promise((r) => setTimeout(r, 200)); // the subscribe message reaches the server
+
+      // A charge from elsewhere (another client) shows up in the running subscription.
+      const res = await fetch(paygraph.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_API_KEY}` },
+        body: JSON.stringify({
+          query: 'mutation($input: ChargeCardInput!) { chargeCard(input: $input) { charge { confirmationCode } userErrors { code } } }',
+          variables: { input: { idempotencyKey: 'explorer-events-1', amount: { amount: '3.00', currency: 'ILS' }, card: { tokenId: 57 }, test: true } },
+        }),
+      });
+      const charged = (await res.json()) as { data: { chargeCard: { charge: { confirmationCode: string } } } };
+      const result = page.locator('.result-window', { hasText: '"CHARGE_APPROVED"' });
+      await result.waitFor();
+      const text = (await result.textContent()) ?? '';
+      expect(text).toContain('"idempotencyKey": "explorer-events-1"');
+      expect(text).toContain(`"confirmationCode": "${charged.data.chargeCard.charge.confirmationCode}"`);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -4,7 +4,8 @@ import { DEMO_API_KEY } from '../auth.js';
 /**
  * The operation both explorers (Apollo Sandbox at `/` and GraphiQL at `/explorer`) open with in
  * demo mode: charge the demo stored card 57 (Visa ending 1111, Dana Levi) as a test charge. Only
- * ever used in demo mode, since it carries the demo API key.
+ * ever used in demo mode, since it carries the demo API key. GraphiQL also opens a second tab with
+ * the `paymentEvents` subscription (DEMO_EVENTS_DOCUMENT).
  */
 export interface ExampleOperation {
   document: string;
@@ -70,3 +71,43 @@ export function demoChargeExample(idempotencyKey: string = freshIdempotencyKey()
     headers: { Authorization: `Bearer ${DEMO_API_KEY}` },
   };
 }
+
+/** The second tab of `/explorer` in demo mode: the payment events, over WebSocket. Same text rules as above. */
+export const DEMO_EVENTS_DOCUMENT = `# Payment events, over WebSocket at /graphql (graphql-ws).
+# Run this, then charge in another browser tab (or pay a checkout):
+# each event shows up here as it happens. The API key in the Headers
+# is sent in the connection parameters.
+subscription PaymentEvents {
+  paymentEvents {
+    id
+    type
+    at
+    idempotencyKey
+    charge {
+      confirmationCode
+      amount {
+        amount
+        currency
+      }
+      card {
+        brand
+        last4
+      }
+    }
+    payment {
+      freshbooksId
+      amount {
+        amount
+        currency
+      }
+    }
+    checkout {
+      id
+      status
+    }
+    refund {
+      id
+    }
+  }
+}
+`;

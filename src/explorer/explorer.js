@@ -1,4 +1,5 @@
-// paygraph explorer: mounts GraphiQL (served from this gateway, no CDN) against /graphql.
+// paygraph explorer: mounts GraphiQL (served from this gateway, no CDN) against /graphql
+// (subscriptions over WebSocket at the same path).
 // Configuration comes from the page's JSON data block (#paygraph-explorer-config), which the
 // gateway fills in: in demo mode an example operation, its variables and the demo API key header.
 (function () {
@@ -14,7 +15,11 @@
   }
 
   // Same origin: the endpoint is a path, so the page works behind any host name or proxy.
-  var fetcher = window.GraphiQL.createFetcher({ url: config.endpoint || '/graphql' });
+  // Subscriptions go over WebSocket to the same path (graphql-ws, bundled in GraphiQL); GraphiQL
+  // sends the Headers editor's contents as the connection parameters (the API key).
+  var endpoint = config.endpoint || '/graphql';
+  var wsEndpoint = (window.location.protocol === 'https:' ? 'wss://' : 'ws://') + window.location.host + endpoint;
+  var fetcher = window.GraphiQL.createFetcher({ url: endpoint, subscriptionUrl: wsEndpoint });
 
   var props = {
     fetcher: fetcher,
@@ -28,6 +33,7 @@
   if (config.headers) props.headers = config.headers;
   if (config.defaultQuery) props.defaultQuery = config.defaultQuery;
   if (config.defaultHeaders) props.defaultHeaders = config.defaultHeaders;
+  if (config.tabs) props.defaultTabs = config.tabs;
 
   root.textContent = '';
   window.ReactDOM.createRoot(root).render(window.React.createElement(window.GraphiQL, props));

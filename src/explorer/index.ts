@@ -3,16 +3,17 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Router, type Response } from 'express';
-import type { ExampleOperation } from './example.js';
+import { DEMO_EVENTS_DOCUMENT, type ExampleOperation } from './example.js';
 
 /**
  * `GET /explorer`: GraphiQL served entirely by the gateway, for people without internet access
  * (Apollo Sandbox at `/` loads from Apollo's CDN). React, ReactDOM and GraphiQL come from their
  * npm packages' UMD builds under `/explorer/assets/`; the page references no other origin and its
- * Content-Security-Policy allows nothing but this one.
+ * Content-Security-Policy allows nothing but this one. Subscriptions run over WebSocket at the same
+ * path (graphql-ws, bundled in GraphiQL), the Headers editor's contents as connection parameters.
  */
 
-/** Only this origin; fonts and icons in GraphiQL's stylesheet are `data:` URLs. No inline scripts. */
+/** Only this origin (`'self'` covers its ws: and wss: too); fonts and icons in GraphiQL's stylesheet are `data:` URLs. No inline scripts. */
 export const EXPLORER_CSP = [
   "default-src 'none'",
   "script-src 'self'",
@@ -40,8 +41,16 @@ export const EXPLORER_ASSETS: Readonly<Record<string, string>> = {
   'explorer.css': own('./explorer.css'),
 };
 
+/** One GraphiQL tab's editors (strings, as GraphiQL takes them). */
+export interface ExplorerTab {
+  query: string;
+  variables?: string;
+  headers?: string;
+}
+
 /** What the page's init script (explorer.js) reads from the page. */
 export interface ExplorerPageConfig {
+  /** A path: HTTP POST there, and subscriptions over WebSocket at the same path on this page's host. */
   endpoint: string;
   /** Editor contents (strings, as GraphiQL takes them). */
   query?: string;
@@ -52,6 +61,8 @@ export interface ExplorerPageConfig {
   defaultHeaders?: string;
   /** Which tab of the variables/headers pane is open. */
   editorTools: 'variables' | 'headers';
+  /** The tabs a browser with nothing stored opens with (the first is the editors' contents above). */
+  tabs?: ExplorerTab[];
 }
 
 const NON_DEMO_QUERY = `# paygraph explorer (GraphiQL). Every request needs an API key:
@@ -73,13 +84,9 @@ const NON_DEMO_HEADERS = `{
 /** In demo mode the example operation with the demo key; otherwise a placeholder, never a key. */
 export function explorerPageConfig(example: ExampleOperation | undefined, endpoint = '/graphql'): ExplorerPageConfig {
   if (example) {
-    return {
-      endpoint,
-      query: example.document,
-      variables: JSON.stringify(example.variables, null, 2),
-      headers: JSON.stringify(example.headers, null, 2),
-      editorTools: 'variables',
-    };
+    const first = { query: example.document, variables: JSON.stringify(example.variables, null, 2), headers: JSON.stringify(example.headers, null, 2) };
+    const events = { query: DEMO_EVENTS_DOCUMENT, headers: first.headers };
+    return { endpoint, ...first, editorTools: 'variables', tabs: [first, events] };
   }
   return { endpoint, defaultQuery: NON_DEMO_QUERY, defaultHeaders: NON_DEMO_HEADERS, editorTools: 'headers' };
 }
