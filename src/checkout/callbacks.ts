@@ -20,8 +20,8 @@ import { cancelCheckout, checkoutCallback } from '../services/checkout-endings.j
  * | 404 `{error: 'unknown_checkout'}` | no such checkout |
  * | 503 `{error: 'unavailable'}` | the ledger or an upstream failed: iCount may call again |
  *
- * `GET /checkout/:id/cancel?s=<secret>`: the payer's cancel on iCount's page (iCount's `cancel_url`),
- * another per-checkout secret; see `cancelRoute`.
+ * `GET|POST /checkout/:id/cancel?s=<secret>`: the payer's cancel on iCount's page (iCount's
+ * `cancel_url`), with another per-checkout secret; see `cancelRoute`.
  *
  * In demo mode without CHECKOUT_CALLBACK_URL the callback base URL is where `server` listens.
  */
@@ -64,7 +64,10 @@ export function checkoutCallbacks(runtime: Runtime, logger: Logger, server?: htt
       return void res.status(503).json({ error: 'unavailable' });
     }
   });
-  router.get(`${CHECKOUT_CANCEL_PATH}/:id/cancel`, cancelRoute(runtime, logger));
+  // GET as the emulator's page redirects; POST too, since iCount does not say how its page leaves (docs/checkout.md, "Guesses").
+  const cancel = cancelRoute(runtime, logger);
+  router.get(`${CHECKOUT_CANCEL_PATH}/:id/cancel`, cancel);
+  router.post(`${CHECKOUT_CANCEL_PATH}/:id/cancel`, cancel);
   return router;
 }
 

@@ -281,7 +281,8 @@ export type ChargeStatus =
  * A checkout on iCount's hosted payment page: the payer types the card on iCount's page, never on
  * the merchant's or paygraph's, so neither handles card data. paygraph learns of the payment from
  * iCount's callback (checked against iCount's own records) or, if the callback never arrives, from
- * its reconciler; either way the FreshBooks payment is recorded on the invoice exactly once.
+ * its reconciler; either way the FreshBooks payment is recorded on the invoice exactly once, even when
+ * it lands after the checkout was cancelled or expired.
  */
 export type Checkout = {
   __typename?: 'Checkout';
@@ -307,11 +308,11 @@ export type Checkout = {
 
 /** Where a checkout stands. */
 export type CheckoutStatus =
-  /** Cancelled before it was paid. */
+  /** The payer cancelled on iCount's page, and iCount's records held no payment for it; the invoice is free for another payment. A payment iCount takes later still completes it. */
   | 'CANCELLED'
-  /** Paid, and the payment is recorded on the invoice. */
+  /** Paid, and the payment is recorded on the invoice (also when the payment landed after the checkout was `CANCELLED` or `EXPIRED`). */
   | 'COMPLETED'
-  /** Not paid before `expiresAt`; the invoice is free for another payment. */
+  /** Not paid before `expiresAt`; the invoice is free for another payment. A payment iCount takes later still completes it. */
   | 'EXPIRED'
   /** iCount's charge did not match the checkout (see `ledgerEntry` of its idempotency key); nothing was recorded and an operator must check. */
   | 'FAILED'
@@ -416,7 +417,7 @@ export type ClientPage = {
 export type CreateCheckoutInput = {
   /** Amount to ask for; defaults to the invoice's outstanding balance. Must be in the invoice's currency and not above the balance. */
   amount?: InputMaybe<MoneyInput>;
-  /** Where iCount sends the payer's browser when they cancel; same rules as `successUrl`. */
+  /** Where the payer's browser lands after cancelling on iCount's page (through paygraph, which then marks the checkout `CANCELLED`; to `successUrl` instead if the sale was paid); same rules as `successUrl`. */
   cancelUrl: Scalars['String']['input'];
   /** Unique per checkout. The same key never creates a second checkout; it answers the first one as it stands. */
   idempotencyKey: Scalars['String']['input'];
@@ -953,7 +954,7 @@ export type PaymentEventFilter = {
 export type PaymentEventType =
   /** A card was charged (`chargeCard`): `charge` is set. */
   | 'CHARGE_APPROVED'
-  /** A checkout ended without a payment (`checkout.status` says how: `CANCELLED`, `EXPIRED` or `FAILED`): `checkout` set. */
+  /** A checkout ended without a payment (`checkout.status` says how: `CANCELLED`, `EXPIRED` or `FAILED`): `checkout` set. A payment iCount takes later still completes a `CANCELLED` or `EXPIRED` checkout (`PAYMENT_PENDING`, then `CHECKOUT_COMPLETED`). */
   | 'CHECKOUT_CANCELLED'
   /** A checkout was paid and its payment recorded on the invoice: `checkout`, `charge` and `payment` set. */
   | 'CHECKOUT_COMPLETED'
