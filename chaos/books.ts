@@ -2,7 +2,8 @@
  * Reconciling the books after a chaos run: what the emulators actually did (their request logs:
  * every `cc/bill` and `payment.create` they processed, with the ledger marker the gateway put in
  * the description or notes), what the ledger says (its rows, read from the database directly),
- * and what each client was told.
+ * and what each client was told. The refunds' side (cc/refund, the bookings, balances) is
+ * refund-books.ts.
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,6 +11,7 @@ import pg from 'pg';
 import type { LoggedRequest } from '../src/emulators/shared/request-log.js';
 import { LEDGER_FILE } from '../src/ledger/index.js';
 import { control, type Emulator } from './processes.js';
+import { auditRefunds, REFUND_COUNTS, type Kill, type RefundCount, type RefundWindow } from './refund-books.js';
 import { sameAnswer, type KeyState, type LedgerView } from './traffic.js';
 
 export interface LedgerRow {
@@ -73,19 +75,13 @@ async function writesByMarker(emulator: Emulator, method: string, text: (params:
   return byId;
 }
 
-export interface Tally {
-  doubleCharges: number;
-  doublePayments: number;
-  lostPayments: number;
-  unsettledRows: number;
-  stuckKeys: number;
-  wrongAnswers: number;
-  strayWrites: number;
+export type Tally = Record<(typeof COUNTS)[number], number> & {
   /** One line per problem, with the ledger row involved. */
   problems: string[];
-}
+};
 
-export const COUNTS = ['doubleCharges', 'doublePayments', 'lostPayments', 'unsettledRows', 'stuckKeys', 'wrongAnswers', 'strayWrites'] as const;
+export const COUNTS = ['doubleCharges', 'doublePayments', 'lostPayments', ...REFUND_COUNTS, 'unsettledRows', 'stuckKeys', 'wrongAnswers', 'strayWrites'] as const;
+type Count = (typeof COUNTS)[number] | RefundCount;
 
 /**
  * Counts every way the books disagree with "each key moved money exactly once, and said so".
@@ -97,13 +93,15 @@ export async function reconcile(
   rows: LedgerRow[],
   keys: KeyState[],
   views: ReadonlyMap<string, LedgerView | null | string>,
-): Promise<Tally> {
+  outstandingBefore: ReadonlyMap<number, bigint>,
+  kills: readonly Kill[],
+): Promise<{ tally: Tally; window: RefundWindow }> {
   const charges = await writesByMarker(icount, 'cc/bill', (p) => p.payment_description);
   const payments = await writesByMarker(freshbooks, 'payment.create', (p) => (p.payment as Record<string, unknown> | undefined)?.notes);
-  const tally: Tally = { doubleCharges: 0, doublePayments: 0, lostPayments: 0, unsettledRows: 0, stuckKeys: 0, wrongAnswers: 0, strayWrites: 0, problems: [] };
+  const tally = { ...Object.fromEntries(COUNTS.map((c) => [c, 0])), problems: [] } as unknown as Tally;
   const rowByKey = new Map(rows.map((r) => [r.idempotency_key, r]));
   const rowIds = new Set(rows.map((r) => r.id));
-  const problem = (count: keyof Omit<Tally, 'problems'>, what: string, row?: LedgerRow) => {
+  const problem = (count: Count, what: string, row?: LedgerRow) => {
     tally[count] += 1;
     tally.problems.push(`${count}: ${what}${row ? `\n    ledger row: ${describeRow(row)}` : ''}`);
   };
@@ -138,13 +136,15 @@ export async function reconcile(
     const movedMoney = key.final.kind !== 'rejected';
     const books = charged.length > 0;
     const complete = key.operation === 'chargeCard' || !movedMoney || paid.length > 0;
-    if (movedMoney !== books || !complete) {
+    // A refund key's books (cc/refund, the FreshBooks booking) are auditRefunds'.
+    if (key.operation !== 'refundInvoicePayment' && (movedMoney !== books || !complete)) {
       problem('wrongAnswers', `key ${key.key} answered ${JSON.stringify(key.final)} but the books show ${charged.length} charge(s), ${paid.length} payment(s); ${seen}`, row);
     } else if (key.replay && !sameAnswer(key.final, key.replay)) {
       problem('wrongAnswers', `key ${key.key} answered ${JSON.stringify(key.final)}, then ${JSON.stringify(key.replay)} on replay`, row);
     }
   }
-  return tally;
+  const window = await auditRefunds(icount, freshbooks, rows, keys, outstandingBefore, kills, problem);
+  return { tally, window };
 }
 
 function describeRow(row: LedgerRow): string {

@@ -1,11 +1,13 @@
 /**
  * `npm run chaos`: money moves exactly once through `kill -9` (issue 10). Not part of `npm test`.
  *
- * For each mode: the standalone iCount and FreshBooks emulators (latency on `cc/bill` and
- * `payment.create`), gateways with the production configuration, `payInvoice` and `chargeCard`
- * under fresh idempotency keys while a gateway is killed at a random moment, restarts, retries of
- * the same keys until each answers a final result, then the books reconciled from the emulators'
- * request logs and the ledger's rows. Exit code 1 when any count is not 0.
+ * For each mode: the standalone iCount and FreshBooks emulators (latency on `cc/bill`, `cc/refund`,
+ * `payment.create`, and longer on the refund bookings `payment.update`/`payment.delete`), gateways
+ * with the production configuration, `payInvoice`, `chargeCard` and `refundInvoicePayment` (of
+ * payments earlier keys made) under fresh idempotency keys while a gateway is killed — at a random
+ * moment, or once a refund is between its `cc/refund` and its booking — restarts, retries of the
+ * same keys until each answers a final result, then the books reconciled from the emulators'
+ * request logs and records and the ledger's rows. Exit code 1 when any count is not 0.
  *
  * Modes: `sqlite` (the embedded ledger, one gateway), `postgres` (two replicas sharing a
  * PostgreSQL server; a random one is killed), `postgres-restart` (the same, and the PostgreSQL
@@ -19,6 +21,7 @@ import { MODES, removeWorkDir, runMode, type Mode, type ModeResult } from './sce
 const HELP = `npm run chaos [-- options]
 
   --iterations <n>   kill/restart rounds per mode, each with a new payInvoice and chargeCard key
+                     and (once a payment has something left to refund) a refundInvoicePayment key,
                      besides the retries of open keys (default 50)
   --mode <mode>      sqlite | postgres | postgres-restart | all (default all)
   --seed <n>         seed of every random choice (default: random, printed)
@@ -55,13 +58,30 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-const HEADERS = ['mode', 'iterations', 'keys (pay/charge)', 'requests', 'kills (gw/pg)', 'writes in flight at kill', 'double charges', 'double payments', 'lost payments', 'rows not settled', 'stuck keys', 'wrong answers', 'stray writes', 'gateway crashes', 'seconds'];
+/** Every count the books keep, as the table heads it; each must be 0. */
+const COUNT_HEADS: Record<(typeof COUNTS)[number], string> = {
+  doubleCharges: 'double charges',
+  doublePayments: 'double payments',
+  lostPayments: 'lost payments',
+  doubleRefunds: 'double refunds',
+  doubleBookings: 'double refund bookings',
+  lostBookings: 'lost FreshBooks updates',
+  overRefunds: 'over-refunds',
+  paymentsOff: 'payments ≠ charge − refunds',
+  balancesOff: 'invoice balances off',
+  unsettledRows: 'rows not settled',
+  stuckKeys: 'stuck keys',
+  wrongAnswers: 'wrong answers',
+  strayWrites: 'stray writes',
+};
+
+const HEADERS = ['mode', 'iterations', 'keys (pay/charge/refund)', 'requests', 'kills (gw/pg)', 'writes in flight at kill', 'kills mid-refund (refunds caught)', ...COUNTS.map((c) => COUNT_HEADS[c]), 'gateway crashes', 'seconds'];
 
 function row(r: ModeResult): string[] {
   const t = r.tally;
   return [
-    r.mode, String(r.iterations), `${r.payKeys + r.chargeKeys} (${r.payKeys}/${r.chargeKeys})`, String(r.requests), `${r.gatewayKills}/${r.postgresRestarts}`, String(r.sendingAtKill),
-    ...COUNTS.map((c) => String(t[c])), String(r.crashes.length), String(r.seconds),
+    r.mode, String(r.iterations), `${r.payKeys + r.chargeKeys + r.refundKeys} (${r.payKeys}/${r.chargeKeys}/${r.refundKeys})`, String(r.requests), `${r.gatewayKills}/${r.postgresRestarts}`, String(r.sendingAtKill),
+    `${r.killsMidRefund} (${r.refundsCaught})`, ...COUNTS.map((c) => String(t[c])), String(r.crashes.length), String(r.seconds),
   ];
 }
 
@@ -95,7 +115,7 @@ try {
   console.error('chaos run failed:', err instanceof Error ? (err.stack ?? err.message) : err);
 }
 
-console.log(`\nChaos: kill -9 during payInvoice/chargeCard, seed ${seed}, ${Math.round((Date.now() - started) / 1000)} s\n`);
+console.log(`\nChaos: kill -9 during payInvoice/chargeCard/refundInvoicePayment, seed ${seed}, ${Math.round((Date.now() - started) / 1000)} s\n`);
 console.log(table(results.map(row)));
 killAllChildren();
 process.exit(failed || results.length < modes.length ? 1 : 0);

@@ -10,7 +10,10 @@ import pg from 'pg';
 import { startPostgres, type RunningPostgres } from '../test/support/postgres-server.js';
 import { readLedger, reconcile, unsettledRows, type LedgerSource, type Tally } from './books.js';
 import { control, gateway, onExit, sleep, startEmulator, type Emulator, type GatewayHandle } from './processes.js';
-import { between, ledgerEntry, newChargeCard, newPayInvoice, pick, random, record, send, type KeyState } from './traffic.js';
+import type { Kill } from './refund-books.js';
+import { newRefund } from './refund-traffic.js';
+import { between, INVOICE_IDS, ledgerEntry, newChargeCard, newPayInvoice, pick, random, record, send, type KeyState } from './traffic.js';
+import { invoiceOutstanding } from './upstream-reads.js';
 
 export const MODES = ['sqlite', 'postgres', 'postgres-restart'] as const;
 export type Mode = (typeof MODES)[number];
@@ -20,6 +23,7 @@ export interface ModeResult {
   iterations: number;
   payKeys: number;
   chargeKeys: number;
+  refundKeys: number;
   requests: number;
   gatewayKills: number;
   /** Gateway exits the run did not cause (each one a defect: a replica must survive its database restarting). */
@@ -27,6 +31,9 @@ export interface ModeResult {
   postgresRestarts: number;
   /** Ledger rows in SENDING (an upstream write about to leave or in flight) right after a kill: kills that landed mid-write. */
   sendingAtKill: number;
+  /** Kills that cut a refundInvoicePayment request between its cc/refund and its FreshBooks booking, and how many refunds that caught. */
+  killsMidRefund: number;
+  refundsCaught: number;
   /** Non-final answers the clients got on the way, by kind (network, IDEMPOTENCY_KEY_IN_PROGRESS, pending, ...). */
   answers: Record<string, number>;
   seconds: number;
@@ -42,6 +49,10 @@ const REQUEST_TIMEOUT_MS = 15_000;
 /** After the kills: how long keys are retried until every one answers a final result. */
 const DRAIN_MS = 90_000;
 const KILL_WINDOW_MS = 600;
+/** Share of the iterations with a new refund whose kill waits for that refund to be between its two writes. */
+const AIMED_KILLS = 0.75;
+/** How long an aimed kill waits for the refund to get there (then it kills anyway). */
+const AIM_TIMEOUT_MS = 4_000;
 
 /** The production configuration pointed at the emulators, with short timeouts so unknown writes settle within the run. */
 function gatewayEnv(icount: Emulator, freshbooks: Emulator, ledger: LedgerSource): NodeJS.ProcessEnv {
@@ -75,14 +86,32 @@ function gatewayEnv(icount: Emulator, freshbooks: Emulator, ledger: LedgerSource
   return env;
 }
 
-/** A random 50–400 ms on every cc/bill and payment.create, split before and after the write is processed. */
+/**
+ * A random 50–400 ms on every cc/bill, cc/refund and payment.create, split before and after the
+ * write is processed; and 300–1500 ms before every payment.update and payment.delete (a refund's
+ * booking), so kills land between a refund and its booking. All well within the upstream timeout,
+ * so a write cut by a kill lands before its settle time. Before-latency only on the bookings: the
+ * emulator logs them when they happen, which dates the refund window.
+ */
 async function setLatency(icount: Emulator, freshbooks: Emulator, rng: () => number): Promise<void> {
-  for (const [emulator, method] of [[icount, 'cc/bill'], [freshbooks, 'payment.create']] as const) {
-    await control(emulator, 'DELETE', 'faults');
+  await control(icount, 'DELETE', 'faults');
+  await control(freshbooks, 'DELETE', 'faults');
+  for (const [emulator, method] of [[icount, 'cc/bill'], [icount, 'cc/refund'], [freshbooks, 'payment.create']] as const) {
     const total = between(rng, 50, 400);
     const before = between(rng, 0, total);
     await control(emulator, 'POST', 'faults', { method, times: -1, fault: { kind: 'latency', ms: before } });
     await control(emulator, 'POST', 'faults', { method, times: -1, afterProcessing: true, fault: { kind: 'latency', ms: total - before } });
+  }
+  const booking = between(rng, 300, 1500);
+  for (const method of ['payment.update', 'payment.delete']) await control(freshbooks, 'POST', 'faults', { method, times: -1, fault: { kind: 'latency', ms: booking } });
+}
+
+/** Waits (bounded) until the key's refundInvoicePayment row is refunded and not yet booked. */
+async function refundBetweenWrites(ledger: LedgerSource, key: string): Promise<void> {
+  for (const until = Date.now() + AIM_TIMEOUT_MS; Date.now() < until; await sleep(15)) {
+    const row = await readLedger(ledger).then((rows) => rows.find((r) => r.idempotency_key === key), () => undefined);
+    if (row && (row.state === 'PENDING' || row.step === 'book')) return;
+    if (row && (row.state === 'SUCCEEDED' || row.state === 'REJECTED')) return;
   }
 }
 
@@ -134,14 +163,25 @@ export async function runMode(mode: Mode, iterations: number, seed: number, log:
     // One at a time: replicas sharing a fresh database both run its migrations.
     for (const g of gateways) await g.start();
     log(`${mode}: emulators, ${replicas} gateway(s)${postgres ? ' and PostgreSQL' : ''} up (${Date.now() - started} ms); seed ${seed}`);
+    const outstandingBefore = new Map(await Promise.all(INVOICE_IDS.map(async (id) => [id, await invoiceOutstanding(freshbooks, id)] as const)));
 
     const keys: KeyState[] = [];
     let serial = 0;
     const newKey = () => `chaos-${mode}-${seed}-${++serial}`;
     const up = () => gateways.filter((g) => g.url);
-    const sendTo = (state: KeyState) => {
-      const target = up().length ? pick(rng, up()) : null;
-      return target?.url ? send(target.url, API_KEY, state, REQUEST_TIMEOUT_MS).then((answer) => record(state, answer)) : Promise.resolve(false);
+    const sendTo = async (state: KeyState, to?: GatewayHandle) => {
+      const target = to ?? (up().length ? pick(rng, up()) : null);
+      if (!target?.url) return false;
+      state.inFlightTo = target.name;
+      const answer = await send(target.url, API_KEY, state, REQUEST_TIMEOUT_MS);
+      state.inFlightTo = null;
+      return record(state, answer);
+    };
+    const kills: Kill[] = [];
+    const kill = (victim: GatewayHandle | null) => {
+      if (!victim) return Promise.resolve();
+      kills.push({ at: Date.now(), victim: victim.name, refundKeys: keys.filter((k) => k.refund && k.inFlightTo === victim.name).map((k) => k.key) });
+      return victim.kill9();
     };
     let postgresRestarts = 0;
     // A write is one row version in SENDING: seen again at a later kill, it is the same write.
@@ -160,11 +200,15 @@ export async function runMode(mode: Mode, iterations: number, seed: number, log:
       await setLatency(icount, freshbooks, rng);
       const open = keys.filter((k) => !k.final);
       const busy = new Set(open.flatMap((k) => (k.invoiceId === null ? [] : [k.invoiceId])));
+      const refund = newRefund(rng, newKey(), keys);
       const fresh = [newPayInvoice(rng, newKey(), busy), newChargeCard(rng, newKey())].filter((k): k is KeyState => k !== null);
-      keys.push(...fresh);
-      const requests = [...open, ...fresh].map(sendTo);
+      keys.push(...fresh, ...(refund ? [refund] : []));
       const victim = up().length ? pick(rng, up()) : null;
-      const killing = sleep(between(rng, 0, KILL_WINDOW_MS)).then(() => victim?.kill9()).then(countSending);
+      // Most new refunds go to the victim, which is killed once the refund is between its two writes.
+      const aimed = refund !== null && victim !== null && rng() < AIMED_KILLS;
+      const requests = [...open, ...fresh].map((k) => sendTo(k));
+      if (refund) requests.push(sendTo(refund, aimed ? victim : undefined));
+      const killing = (aimed ? refundBetweenWrites(ledger, refund.key) : sleep(between(rng, 0, KILL_WINDOW_MS))).then(() => kill(victim)).then(countSending);
       // postgres-restart: the server is killed (SIGKILL, crash recovery at start) every 8th iteration.
       const crashPostgres = mode === 'postgres-restart' && postgres && i % 8 === 3;
       const server = postgres;
@@ -187,12 +231,12 @@ export async function runMode(mode: Mode, iterations: number, seed: number, log:
     const drainUntil = Date.now() + DRAIN_MS;
     for (let open = keys.filter((k) => !k.final); open.length && Date.now() < drainUntil; open = keys.filter((k) => !k.final)) {
       await restartCrashed();
-      await Promise.all(open.map(sendTo));
+      await Promise.all(open.map((k) => sendTo(k)));
       await sleep(500);
     }
     await restartCrashed();
     // Every final answer must replay identically.
-    await Promise.all(keys.filter((k) => k.final).map(sendTo));
+    await Promise.all(keys.filter((k) => k.final).map((k) => sendTo(k)));
     // The reconciler has had its chance: wait (bounded) for rows nobody retries any more.
     for (let waited = 0; waited < 10_000 && unsettledRows(await readLedger(ledger)).length; waited += 500) await sleep(500);
     // What support staff would see for each key.
@@ -200,17 +244,19 @@ export async function runMode(mode: Mode, iterations: number, seed: number, log:
     const views = new Map(await Promise.all(keys.map(async (k) => [k.key, support ? await ledgerEntry(support, API_KEY, k.key) : 'no gateway up'] as const)));
     for (const g of gateways) await g.stop(UPSTREAM_TIMEOUT_MS + 2_000);
 
-    const tally = await reconcile(icount, freshbooks, await readLedger(ledger), keys, views);
+    const { tally, window } = await reconcile(icount, freshbooks, await readLedger(ledger), keys, views, outstandingBefore, kills);
     return {
       mode,
       iterations,
       payKeys: keys.filter((k) => k.operation === 'payInvoice').length,
       chargeKeys: keys.filter((k) => k.operation === 'chargeCard').length,
+      refundKeys: keys.filter((k) => k.operation === 'refundInvoicePayment').length,
       requests: keys.reduce((n, k) => n + k.requests, 0),
       gatewayKills: gateways.reduce((n, g) => n + g.kills, 0),
       crashes: gateways.flatMap((g) => g.crashes),
       postgresRestarts,
       sendingAtKill: sendingAtKill.size,
+      ...window,
       answers: tallyAnswers(keys),
       seconds: Math.round((Date.now() - started) / 1000),
       tally,

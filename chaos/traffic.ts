@@ -4,14 +4,27 @@
  */
 import { ICOUNT_TEST_CARDS } from '../src/emulators/icount/index.js';
 
-export type Operation = 'payInvoice' | 'chargeCard';
+export type Operation = 'payInvoice' | 'chargeCard' | 'refundInvoicePayment';
 
 /** What a key finally answered: the client's view of whether money moved. */
 export interface FinalAnswer {
-  kind: 'paid' | 'charged' | 'rejected';
+  kind: 'paid' | 'charged' | 'refunded' | 'rejected';
   chargeId: string | null;
   paymentId: string | null;
   codes: string[];
+  /** refundInvoicePayment: the amount refunded, and the payment's amount after it (null once a full refund deleted it). */
+  refundAmount?: string;
+  paymentAmount?: string | null;
+}
+
+/** A refundInvoicePayment key: which payInvoice key's payment it refunds, and what the client expects. */
+export interface RefundPlan {
+  /** The payInvoice key that recorded the payment. */
+  paidBy: KeyState;
+  /** What is refunded (the input's amount, or all that is left when the input names none). */
+  amount: string;
+  /** The payment's amount once refunded ('0.00': deleted). */
+  leaves: string;
 }
 
 export interface KeyState {
@@ -27,6 +40,10 @@ export interface KeyState {
   final: FinalAnswer | null;
   /** A second request after the final answer must answer the same. */
   replay: FinalAnswer | null;
+  /** refundInvoicePayment keys only. */
+  refund: RefundPlan | null;
+  /** The gateway a request of this key is waiting on now (a kill of that gateway cuts it). */
+  inFlightTo: string | null;
 }
 
 /** Seeded PRNG (mulberry32): the same --seed replays the same choices. */
@@ -57,6 +74,8 @@ const INVOICES = [
   { id: 13, currency: 'USD', card: { tokenId: 63 } },
 ] as const;
 
+export const INVOICE_IDS: readonly number[] = INVOICES.map((i) => i.id);
+
 /** Stored cards of the demo seed; 64 is the scripted decline (a REJECTED row now and then). */
 const CHARGE_TOKENS = [57, 58, 59, 60, 61, 62, 63, 64] as const;
 
@@ -84,17 +103,19 @@ export function newChargeCard(rng: () => number, key: string): KeyState {
   return fresh(key, 'chargeCard', input, null);
 }
 
-function fresh(key: string, operation: Operation, input: Record<string, unknown>, invoiceId: number | null): KeyState {
-  return { key, operation, input, invoiceId, requests: 0, transient: {}, last: 'not sent', final: null, replay: null };
+export function fresh(key: string, operation: Operation, input: Record<string, unknown>, invoiceId: number | null, refund: RefundPlan | null = null): KeyState {
+  return { key, operation, input, invoiceId, requests: 0, transient: {}, last: 'not sent', final: null, replay: null, refund, inFlightTo: null };
 }
 
 const DOCUMENTS: Record<Operation, string> = {
   payInvoice: 'mutation Pay($input: PayInvoiceInput!) { result: payInvoice(input: $input) { charge { id } payment { id } pending userErrors { code message } } }',
   chargeCard: 'mutation Charge($input: ChargeCardInput!) { result: chargeCard(input: $input) { charge { id } userErrors { code message } } }',
+  refundInvoicePayment:
+    'mutation Refund($input: RefundInvoicePaymentInput!) { result: refundInvoicePayment(input: $input) { refund { amount { amount } } charge { id } payment { id amount { amount } } pending userErrors { code message } } }',
 };
 
 /** Answers that mean "not settled yet: retry the same key later". */
-const RETRY_CODES = new Set(['IDEMPOTENCY_KEY_IN_PROGRESS', 'OUTCOME_UNKNOWN', 'INVOICE_PAYMENT_IN_PROGRESS']);
+const RETRY_CODES = new Set(['IDEMPOTENCY_KEY_IN_PROGRESS', 'OUTCOME_UNKNOWN', 'INVOICE_PAYMENT_IN_PROGRESS', 'REFUND_IN_PROGRESS']);
 
 type Answer = { final: FinalAnswer } | { transient: string };
 
@@ -129,7 +150,8 @@ export async function send(url: string, apiKey: string, state: KeyState, timeout
 
 interface Payload {
   charge: { id: string } | null;
-  payment?: { id: string } | null;
+  payment?: { id: string; amount?: { amount: string } } | null;
+  refund?: { amount: { amount: string } } | null;
   pending?: boolean;
   userErrors: { code: string; message: string }[];
 }
@@ -138,6 +160,15 @@ function classify(operation: Operation, p: Payload): Answer {
   const codes = p.userErrors.map((e) => e.code);
   const retry = codes.find((c) => RETRY_CODES.has(c));
   if (retry) return { transient: retry };
+  if (operation === 'refundInvoicePayment') {
+    if (p.pending) return { transient: 'pending' };
+    if (p.refund) {
+      const payment = p.payment ?? null;
+      return { final: { kind: 'refunded', chargeId: p.charge?.id ?? null, paymentId: payment?.id ?? null, codes, refundAmount: p.refund.amount.amount, paymentAmount: payment?.amount?.amount ?? null } };
+    }
+    if (codes.length) return { final: { kind: 'rejected', chargeId: null, paymentId: null, codes } };
+    return { transient: `odd:${JSON.stringify(p)}` };
+  }
   if (operation === 'payInvoice') {
     if (p.pending) return { transient: 'pending' };
     if (p.charge && p.payment) return { final: { kind: 'paid', chargeId: p.charge.id, paymentId: p.payment.id, codes } };
@@ -161,7 +192,8 @@ export function record(state: KeyState, answer: Answer): boolean {
   return false;
 }
 
-export const sameAnswer = (a: FinalAnswer, b: FinalAnswer) => a.kind === b.kind && a.chargeId === b.chargeId && a.paymentId === b.paymentId;
+export const sameAnswer = (a: FinalAnswer, b: FinalAnswer) =>
+  a.kind === b.kind && a.chargeId === b.chargeId && a.paymentId === b.paymentId && a.refundAmount === b.refundAmount && a.paymentAmount === b.paymentAmount;
 
 /** What `Query.ledgerEntry` (the support view) shows for a key. */
 export interface LedgerView {
