@@ -3,7 +3,7 @@ import { StartupError } from '../config.js';
 import { checkoutEntryId } from '../domain/checkout.js';
 import { webhookBody, type PaymentEventRecord, type PaymentEventTypeValue } from '../domain/payment-events.js';
 import type { Ledger } from '../ledger/index.js';
-import type { DueDelivery, PaymentOutbox } from '../ledger/outbox.js';
+import type { DueDelivery, PaymentOutbox, StoredEvent } from '../ledger/outbox.js';
 import type { Logger } from '../logger.js';
 import { paymentEventsOf } from '../services/payment-events.js';
 
@@ -182,7 +182,7 @@ export class PaymentEventDispatcher {
 
   /** New events to this replica's subscribers. */
   private async publish(): Promise<void> {
-    const events = await this.outbox.since(this.cursor, 2_000);
+    const events = (await this.outbox.since(this.cursor, 2_000)).sort(inOrder);
     let latest = this.cursor + LOOKBACK_MS;
     for (const stored of events) {
       latest = Math.max(latest, stored.createdAt);
@@ -234,6 +234,18 @@ export class PaymentEventDispatcher {
     else this.logger.warn({ ...log, retryInMs: delay }, 'payment events: webhook failed; will retry');
   }
 }
+
+/**
+ * Oldest first; two events of one ledger entry in the same millisecond by the entry's version (the
+ * outbox orders ties by id as text, where `<entry>.10` would come before `<entry>.9`).
+ */
+function inOrder(a: StoredEvent, b: StoredEvent): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt - b.createdAt;
+  if (a.entryId === b.entryId) return versionOf(a.id) - versionOf(b.id);
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+const versionOf = (eventId: string) => Number(eventId.slice(eventId.lastIndexOf('.') + 1));
 
 function matches(event: PaymentEventRecord, filter: PaymentEventFilter | null): boolean {
   if (!filter) return true;
