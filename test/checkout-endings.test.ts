@@ -72,6 +72,20 @@ describe('the cancel URL', () => {
     expect(subscriber.events.map((e) => e.type)).toEqual(['CHECKOUT_CANCELLED']);
   });
 
+  it('when iCount cannot be asked, sends the payer to cancelUrl but leaves the checkout OPEN (it expires)', async () => {
+    const stack = await stacks();
+    const { checkout } = await create(stack, 'cx-unreachable');
+    stack.icount.faults.add({ method: 'cc/transactions', fault: { kind: 'http', status: 503 }, times: -1 });
+    const res = await visit(cancelOf(stack));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`${shop.url}/cancel`);
+    stack.icount.faults.clear();
+    expect((await read(stack, checkout.id)).checkout.status).toBe('OPEN');
+    // Asked again once iCount answers: now it cancels.
+    await visit(cancelOf(stack));
+    expect((await read(stack, checkout.id)).checkout.status).toBe('CANCELLED');
+  });
+
   it('leaves a COMPLETED checkout COMPLETED and sends the payer to successUrl', async () => {
     const stack = await stacks();
     const { checkout } = await create(stack, 'cx-completed');

@@ -31,7 +31,8 @@ const RECOVERIES: Record<LedgerOperation, Recovery<unknown>> = {
  * Settles what no request is settling: writes of unknown outcome (looked up upstream), rows whose
  * owner died (SENDING past its lease, STARTED past its claim), and payInvoice rows charged but not
  * yet recorded. Runs on a timer in every replica; compare-and-set on each row makes sure one of
- * them moves it. Also deletes settled rows older than the retention.
+ * them moves it. Also records checkouts paid after they ended (checkout-endings.ts) and deletes
+ * settled rows older than the retention.
  */
 export class Reconciler {
   private timer: NodeJS.Timeout | null = null;
