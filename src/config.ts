@@ -114,7 +114,19 @@ const EnvSchema = z.object({
   MAX_BATCH: z.coerce.number().int().min(1).max(100).default(10),
   /** Introspection: `auto` is on in demo mode and development, off in production. */
   INTROSPECTION: z.enum(['auto', 'true', 'false']).default('auto'),
+  // The cross-request read cache (docs/performance.md, "Cross-request cache").
+  /** How long iCount's currency list and card types are cached. */
   CURRENCY_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+  /** `off`: clients, cards and invoices are read upstream every time (currencies and card types stay cached). */
+  READ_CACHE: z.enum(['on', 'off']).default('on'),
+  /** Entries kept at most; the least recently used go first. */
+  READ_CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+  /** Clients (FreshBooks, and iCount clients and twins). */
+  READ_CACHE_TTL_CLIENTS_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Stored cards (by token, and each client's list). */
+  READ_CACHE_TTL_CARDS_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** FreshBooks invoices: their balance changes with every payment. */
+  READ_CACHE_TTL_INVOICES_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
   BODY_LIMIT: z.string().default('1mb'),
 
   // Browsers, observability, abuse limits.

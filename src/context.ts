@@ -4,6 +4,8 @@ import { FreshbooksAPI } from './datasources/freshbooks/api.js';
 import type { FreshbooksTransport } from './datasources/freshbooks/transport.js';
 import { IcountAPI } from './datasources/icount/api.js';
 import type { CurrencyCatalog } from './datasources/icount/currencies.js';
+import { CachedReads, type ReadPolicy } from './cache/cached-reads.js';
+import type { ReadCache } from './cache/read-cache.js';
 import type { IcountTransport } from './datasources/icount/transport.js';
 import type { Principal } from './auth.js';
 import type { UpstreamName } from './errors.js';
@@ -15,6 +17,8 @@ import type { Logger } from './logger.js';
 /** The long-lived parts of one gateway process, shared by all requests: transports, caches, the ledger. */
 export interface Runtime {
   icount: IcountTransport;
+  /** Upstream reads kept across requests (docs/performance.md, "Cross-request cache"). */
+  readCache: ReadCache;
   currencies: CurrencyCatalog;
   freshbooks: FreshbooksTransport;
   /** The FreshBooks account's base currency (FreshBooks does not say it on every record). */
@@ -75,21 +79,32 @@ export interface GatewayContext {
   signal: AbortSignal;
   /** Current time, for expiry checks at the edge and ledger leases. */
   now: () => number;
+  /** When this request's reads go around the read cache (a mutation turns `forWrite` on: src/cache/fresh-reads.ts). */
+  reads: ReadPolicy;
   /** Told when a money mutation is answered from a final ledger row (an idempotent replay). */
   onReplay?: (operation: string) => void;
 }
 
-export function createContext(runtime: Runtime, logger: Logger, requestId: string = randomUUID(), principal: Principal = SYSTEM_PRINCIPAL): GatewayContext {
+/**
+ * `reads`: a GraphQL request over HTTP passes `{ noCache, forWrite: false }`; anything else (the
+ * reconciler, checkout callbacks) decides money writes on what it reads, so it reads clients, cards
+ * and invoices fresh by default.
+ */
+export function createContext(
+  runtime: Runtime, logger: Logger, requestId: string = randomUUID(), principal: Principal = SYSTEM_PRINCIPAL,
+  reads: ReadPolicy = { noCache: false, forWrite: true },
+): GatewayContext {
   const signal = AbortSignal.timeout(runtime.requestDeadlineMs);
   // Every upstream call of the request listens to the signal (got adds one listener per call): a
   // nested list makes dozens of calls, and past 10 listeners Node prints a MaxListenersExceeded
   // warning (with a stack trace) for every such request. Not a leak: each call removes its own.
   setMaxListeners(0, signal);
+  const cached = new CachedReads(runtime.readCache, reads);
   return {
     requestId,
     logger: logger.child({ requestId }),
-    icount: new IcountAPI(runtime.icount, runtime.currencies, { signal }),
-    freshbooks: new FreshbooksAPI(runtime.freshbooks, { baseCurrency: runtime.freshbooksBaseCurrency, signal, ...(runtime.freshbooksTimeZone ? { timeZone: runtime.freshbooksTimeZone } : {}) }),
+    icount: new IcountAPI(runtime.icount, runtime.currencies, { signal, reads: cached }),
+    freshbooks: new FreshbooksAPI(runtime.freshbooks, { baseCurrency: runtime.freshbooksBaseCurrency, signal, reads: cached, ...(runtime.freshbooksTimeZone ? { timeZone: runtime.freshbooksTimeZone } : {}) }),
     ledger: runtime.ledger,
     inflight: runtime.inflight,
     settings: runtime.settings,
@@ -97,6 +112,7 @@ export function createContext(runtime: Runtime, logger: Logger, requestId: strin
     principal,
     signal,
     now: Date.now,
+    reads,
     ...(runtime.onReplay ? { onReplay: runtime.onReplay } : {}),
   };
 }

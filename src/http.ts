@@ -27,6 +27,7 @@ import { cors } from './cors.js';
 import type { RateLimit } from './rate-limit.js';
 import { newScope, noteRejection, runInScope, type RequestScope } from './request-scope.js';
 import { createTelemetry, extractTraceContext, incomingTraceId, tracingPlugin, type Telemetry } from './telemetry.js';
+import { freshReadsForMutations, noCacheRequested } from './cache/fresh-reads.js';
 
 export interface GatewayOptions {
   runtime: Runtime;
@@ -114,7 +115,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
       // Operation spans only when spans are recorded; a caller's traceparent reaches the upstreams either way.
       { serverWillStart: async ({ schema }) => void (apolloSchema = schema) },
-      ...(telemetry.enabled ? [tracingPlugin()] : []), metricsPlugin(metrics, operationNames(options.persistedOperations?.manifest.values() ?? [])), authorizationPlugin(), requestLogPlugin(),
+      ...(telemetry.enabled ? [tracingPlugin()] : []), freshReadsForMutations(), metricsPlugin(metrics, operationNames(options.persistedOperations?.manifest.values() ?? [])), authorizationPlugin(), requestLogPlugin(),
     ],
   });
   await server.start();
@@ -146,7 +147,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         const limited = await options.rateLimit.consume(principal.id, points);
         if (!limited.ok) throw rateLimited(limited.retryAfterSeconds);
       }
-      return createContext(options.runtime, options.logger, res.locals.requestId as string, principal);
+      return createContext(options.runtime, options.logger, res.locals.requestId as string, principal, { noCache: noCacheRequested(req.headers['cache-control']), forWrite: false });
     },
   });
   const serve: RequestHandler = (req, res, next) => {

@@ -88,7 +88,7 @@ export function createMetrics(): Metrics {
     }),
     cacheLookups: new Counter({
       name: 'paygraph_cache_lookups_total',
-      help: 'Look-ups of process caches by result (hit, miss); cache "currencies" is iCount\'s currency list.',
+      help: 'Look-ups of the read cache by kind (currencies, card_types, clients, cards, invoices) and result (hit, miss; bypass: read fresh).',
       labelNames: ['cache', 'result'] as const,
       registers,
     }),

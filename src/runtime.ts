@@ -2,6 +2,7 @@ import { upstreamRateLimits, type GatewayConfig } from './config.js';
 import type { Runtime } from './context.js';
 import { FreshbooksTransport } from './datasources/freshbooks/transport.js';
 import { CurrencyCatalog } from './datasources/icount/currencies.js';
+import { LruReadCache, type ReadCacheKind } from './cache/read-cache.js';
 import { IcountTransport, type IcountAuth } from './datasources/icount/transport.js';
 import { InflightWrites } from './inflight.js';
 import type { Ledger } from './ledger/index.js';
@@ -32,6 +33,20 @@ export function createRuntime(config: GatewayConfig, endpoints: UpstreamEndpoint
   const slots = ledger.upstreamSlots();
   const rateLimit = (upstream: 'ICOUNT' | 'FRESHBOOKS', variable: string) =>
     limits[upstream] > 0 ? new UpstreamRateLimiter(upstream, { limit: limits[upstream], windowMs: env.UPSTREAM_RATE_WINDOW_MS, store: slots, variable }) : null;
+  const readCache = new LruReadCache(
+    {
+      maxEntries: env.READ_CACHE_MAX_ENTRIES,
+      ttlSeconds: {
+        currencies: env.CURRENCY_CACHE_TTL_SECONDS,
+        card_types: env.CURRENCY_CACHE_TTL_SECONDS,
+        clients: env.READ_CACHE_TTL_CLIENTS_SECONDS,
+        cards: env.READ_CACHE_TTL_CARDS_SECONDS,
+        invoices: env.READ_CACHE_TTL_INVOICES_SECONDS,
+      },
+      ...(env.READ_CACHE === 'off' ? { off: new Set<ReadCacheKind>(['clients', 'cards', 'invoices']) } : {}),
+    },
+    metrics ? (kind, result) => metrics.cacheLookups.inc({ cache: kind, result }) : undefined,
+  );
   const runtime: Runtime = {
     icount: new IcountTransport({
       url: endpoints.icount.url,
@@ -44,7 +59,8 @@ export function createRuntime(config: GatewayConfig, endpoints: UpstreamEndpoint
       rateLimit: rateLimit('ICOUNT', 'ICOUNT_RATE_LIMIT'),
       ...(metrics ? { onCall: upstreamObserver(metrics, 'icount', { authFailureReasons }) } : {}),
     }),
-    currencies: new CurrencyCatalog(env.CURRENCY_CACHE_TTL_SECONDS, undefined, metrics ? (hit) => metrics.cacheLookups.inc({ cache: 'currencies', result: hit ? 'hit' : 'miss' }) : undefined),
+    readCache,
+    currencies: new CurrencyCatalog(readCache),
     freshbooks: new FreshbooksTransport({
       url: endpoints.freshbooks.url,
       token: endpoints.freshbooks.token,

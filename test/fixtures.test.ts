@@ -48,7 +48,7 @@ describe('iCount samples ([oas])', () => {
     });
     const login = JSON.parse(fixture('icount/auth.login.request.json')) as { cid: string; user: string; pass: string };
     const transport = new IcountTransport({ url: `${server.url}/api/v3.php`, auth: { mode: 'session', ...login }, timeoutMs: 2000, readRetries: 0, authFailureReasons: [] });
-    api = new IcountAPI(transport, new CurrencyCatalog(60), {});
+    api = new IcountAPI(transport, new CurrencyCatalog(), {});
   });
   afterAll(() => server.close());
 

@@ -1,4 +1,7 @@
 import DataLoader from 'dataloader';
+import { CachedReads } from '../../cache/cached-reads.js';
+import type { ReadCacheKind } from '../../cache/read-cache.js';
+import { droppedBy, freshbooksKeys } from './cache-keys.js';
 import type { FreshbooksClientRecord, InvoiceRecord, Outcome, PageRecord, PaymentRecord, UserErrorRecord } from '../../domain/records.js';
 import { failure, success } from '../../domain/records.js';
 import type { CreatePaymentInput, InvoiceListFilter, PaymentChanges, PaymentListFilter } from '../../domain/requests.js';
@@ -24,10 +27,10 @@ const bad = (method: FreshbooksMethod, message: string) => new UpstreamError('UP
 
 /** The `*.list` methods: the element holding the page in the reply, and the element of one item in it. */
 const LISTS = {
-  'payment.list': { container: 'payments', item: 'payment' },
-  'invoice.list': { container: 'invoices', item: 'invoice' },
-  'client.list': { container: 'clients', item: 'client' },
-} as const;
+  'payment.list': { container: 'payments', item: 'payment', cached: null },
+  'invoice.list': { container: 'invoices', item: 'invoice', cached: { kind: 'invoices', key: freshbooksKeys.invoice } },
+  'client.list': { container: 'clients', item: 'client', cached: { kind: 'clients', key: freshbooksKeys.client } },
+} as const satisfies Record<string, { container: string; item: string; cached: { kind: ReadCacheKind; key: (id: number) => string } | null }>;
 type ListMethod = keyof typeof LISTS;
 type ListedWire = { 'payment.list': WirePayment; 'invoice.list': WireInvoice; 'client.list': WireClient };
 
@@ -43,14 +46,20 @@ function mapped<T>(method: FreshbooksMethod, build: () => T): T {
 
 /**
  * The FreshBooks datasource, created per GraphQL request. Its DataLoaders cache and de-duplicate
- * lookups for the lifetime of one request; the transport is shared.
+ * lookups for the lifetime of one request; behind them, clients and invoices are read through the
+ * process's read cache (`reads`), and every payment write drops what it changed (`call`). The
+ * transport is shared.
  */
 export class FreshbooksAPI {
+  private readonly reads: CachedReads;
+
   constructor(
     private readonly transport: FreshbooksTransport,
-    /** `signal`: the GraphQL request's deadline, passed to every call this request makes. */
-    private readonly options: { baseCurrency: string; signal?: AbortSignal; timeZone?: string },
-  ) {}
+    /** `signal`: the GraphQL request's deadline, passed to every call this request makes; `reads`: the request's use of the read cache (default none). */
+    private readonly options: { baseCurrency: string; signal?: AbortSignal; timeZone?: string; reads?: CachedReads },
+  ) {
+    this.reads = options.reads ?? new CachedReads(null);
+  }
 
   /** The account's zone for date-times (`FRESHBOOKS_TIMEZONE`, default US/Eastern). */
   private get zone(): string {
@@ -186,9 +195,14 @@ export class FreshbooksAPI {
   }
 
   private async loadClientInvoices(keys: readonly InvoiceOfClientKey[]): Promise<(InvoiceRecord | null)[]> {
-    const byClient = new Map<number, Set<number>>();
-    for (const { clientId, invoiceId } of keys) byClient.set(clientId, (byClient.get(clientId) ?? new Set()).add(invoiceId));
     const found = new Map<number, InvoiceRecord>();
+    const held = await this.reads.held<InvoiceRecord | null>('invoices', keys.map((k) => freshbooksKeys.invoice(k.invoiceId)));
+    for (const { invoiceId } of keys) {
+      const invoice = held.get(freshbooksKeys.invoice(invoiceId));
+      if (invoice) found.set(invoiceId, invoice);
+    }
+    const byClient = new Map<number, Set<number>>();
+    for (const { clientId, invoiceId } of keys) if (!found.has(invoiceId)) byClient.set(clientId, (byClient.get(clientId) ?? new Set()).add(invoiceId));
     await Promise.all(
       [...byClient].map(async ([clientId, wanted]) => {
         for (let page = 1, pages = 1; page <= pages && [...wanted].some((id) => !found.has(id)); page++) {
@@ -230,17 +244,24 @@ export class FreshbooksAPI {
     byId: DataLoader<number, R | null>,
     toRecords: (items: ListedWire[M][]) => R[] | Promise<R[]>,
   ): Promise<PageRecord<R>> {
-    const { container: element, item } = LISTS[method];
+    const { container: element, item, cached } = LISTS[method];
+    const since = this.reads.mark();
     const reply = await this.read(method, { ...params, page: paging.page, per_page: paging.perPage });
     const container = required(method, reply.response[element], element) as WireList<typeof item, ListedWire[M]>;
     const nodes = await toRecords(itemsOf(container, item));
     for (const node of nodes) byId.clear(node.freshbooksId).prime(node.freshbooksId, node);
+    // Records a list read are as fresh as a read by id: kept for later requests too.
+    if (cached) await this.reads.keep(cached.kind, nodes.map((node) => [cached.key(node.freshbooksId), node]), since);
     return { nodes, pageInfo: map.pageInfoFromWire(container, paging, nodes.length) };
   }
 
-  /** One FreshBooks call, within this request's deadline. */
-  private call(method: FreshbooksMethod, params: XmlParams): Promise<FreshbooksReply> {
-    return this.transport.call(method, params, { signal: this.options.signal });
+  /** One FreshBooks call, within this request's deadline. The one place writes drop what they changed from the read cache. */
+  private async call(method: FreshbooksMethod, params: XmlParams): Promise<FreshbooksReply> {
+    try {
+      return await this.transport.call(method, params, { signal: this.options.signal });
+    } finally {
+      this.reads.drop(...droppedBy(method));
+    }
   }
 
   /** A read whose failure is never the caller's fault. */
@@ -265,12 +286,20 @@ export class FreshbooksAPI {
     return wire === null ? null : this.toPayment('payment.get', wire as WirePayment);
   }
 
-  private async fetchInvoice(id: number): Promise<InvoiceRecord | null> {
+  private fetchInvoice(id: number): Promise<InvoiceRecord | null> {
+    return this.reads.through('invoices', freshbooksKeys.invoice(id), () => this.readInvoice(id));
+  }
+
+  private async readInvoice(id: number): Promise<InvoiceRecord | null> {
     const wire = await this.get('invoice.get', { invoice_id: id }, 'invoice');
     return wire === null ? null : mapped('invoice.get', () => map.invoiceFromWire(wire as never, this.options.baseCurrency, this.zone));
   }
 
-  private async fetchClient(id: number): Promise<FreshbooksClientRecord | null> {
+  private fetchClient(id: number): Promise<FreshbooksClientRecord | null> {
+    return this.reads.through('clients', freshbooksKeys.client(id), () => this.readClient(id));
+  }
+
+  private async readClient(id: number): Promise<FreshbooksClientRecord | null> {
     const wire = await this.get('client.get', { client_id: id }, 'client');
     return wire === null ? null : mapped('client.get', () => map.clientFromWire(wire as never, this.options.baseCurrency, this.zone));
   }

@@ -13,10 +13,12 @@ import { detectBrand, formatValidity } from '../../lib/cards.js';
 import { UpstreamError } from '../../errors.js';
 import { wireWarning } from '../../domain/wire-warnings.js';
 import { addDays, zonedDate } from '../../domain/zoned-time.js';
+import { CachedReads } from '../../cache/cached-reads.js';
+import { droppedBy, icountKeys } from './cache-keys.js';
 import type { CurrencyCatalog } from './currencies.js';
+import { WRITE_METHODS, type IcountMethod } from './methods.js';
 import { readFailure, userErrorFromReply, type IcountFieldMap } from './errors.js';
 import * as map from './mapping.js';
-import type { IcountMethod } from './methods.js';
 import type { IcountReply, IcountTransport } from './transport.js';
 import {
   listOf, type WireBillReply, type WireCardType, type WireCurrency, type WireClientInfoReply, type WireClientListReply,
@@ -91,15 +93,24 @@ export interface TwinKey {
 
 /**
  * The iCount datasource, created per GraphQL request. Its DataLoaders cache and de-duplicate
- * lookups for the lifetime of one request; the transport (and the iCount session) is shared.
+ * lookups for the lifetime of one request; behind them, stored cards, clients and card types are
+ * read through the process's read cache (`reads`), and every write drops what it changed (`call`).
+ * The transport (and the iCount session) is shared.
  */
 export class IcountAPI {
+  private readonly reads: CachedReads;
+
   constructor(
     private readonly transport: IcountTransport,
     private readonly currencyCatalog: CurrencyCatalog,
-    /** `signal`: the GraphQL request's deadline, passed to every call this request makes; `now` for the default window. */
-    private readonly options: { signal?: AbortSignal; now?: () => number } = {},
-  ) {}
+    /**
+     * `signal`: the GraphQL request's deadline, passed to every call this request makes; `now` for
+     * the default window; `reads`: the request's use of the read cache (default: reference data only).
+     */
+    private readonly options: { signal?: AbortSignal; now?: () => number; reads?: CachedReads } = {},
+  ) {
+    this.reads = options.reads ?? new CachedReads(currencyCatalog.cache);
+  }
 
   private now(): number {
     return (this.options.now ?? Date.now)();
@@ -303,7 +314,7 @@ export class IcountAPI {
    * to have (ILS, USD, EUR, GBP) are not blocked: a warning is logged and the next call tries again.
    */
   async currencies(): Promise<CurrencyRecord[]> {
-    return this.currencyCatalog.list(async () => {
+    return this.currencyCatalog.list(this.reads, async () => {
       // Cached for the whole process and shared by concurrent requests: not cut by this one's deadline.
       const reply = await this.call('currency/get_list', { list_type: 'array', get_rates: true }, { shared: true });
       const currencies = reply.status
@@ -319,8 +330,11 @@ export class IcountAPI {
   }
 
   async cardTypes(): Promise<CardTypeRecord[]> {
-    const reply = await this.read('cc/card_types', { list_type: 'array' });
-    return listByShape<WireCardType>(reply, 'card_types', (t) => 'card_type_id' in t || 'card_type_code' in t).flatMap((t) => map.cardTypeFromWire(t) ?? []);
+    return this.reads.through('card_types', icountKeys.cardTypes(), async () => {
+      // Kept for every request: not cut by this one's deadline.
+      const reply = await this.read('cc/card_types', { list_type: 'array' }, { shared: true });
+      return listByShape<WireCardType>(reply, 'card_types', (t) => 'card_type_id' in t || 'card_type_code' in t).flatMap((t) => map.cardTypeFromWire(t) ?? []);
+    });
   }
 
   /**
@@ -369,9 +383,16 @@ export class IcountAPI {
     });
   }
 
-  /** One iCount call, within this request's deadline unless `shared` (its result outlives the request). */
-  private call(method: IcountMethod, params: Record<string, unknown>, { shared = false } = {}): Promise<IcountReply> {
-    return this.transport.call(method, params, shared ? {} : { signal: this.options.signal });
+  /**
+   * One iCount call, within this request's deadline unless `shared` (its result outlives the
+   * request). The one place writes drop what they changed from the read cache, whatever their outcome.
+   */
+  private async call(method: IcountMethod, params: Record<string, unknown>, { shared = false } = {}): Promise<IcountReply> {
+    try {
+      return await this.transport.call(method, params, shared ? {} : { signal: this.options.signal });
+    } finally {
+      if (WRITE_METHODS.has(method)) this.reads.drop(...droppedBy(method, params));
+    }
   }
 
   /** A read whose failure is never the caller's fault. */
@@ -381,7 +402,11 @@ export class IcountAPI {
     return reply;
   }
 
-  private async fetchToken(tokenId: number): Promise<CardRecord | null> {
+  private fetchToken(tokenId: number): Promise<CardRecord | null> {
+    return this.reads.through('cards', icountKeys.card(tokenId), () => this.readToken(tokenId));
+  }
+
+  private async readToken(tokenId: number): Promise<CardRecord | null> {
     const reply = await this.call('cc_storage/token_info', { cc_token_id: tokenId });
     if (!reply.status) {
       if (reply.reason === 'bad_token') return null;
@@ -390,7 +415,11 @@ export class IcountAPI {
     return map.cardFromTokenInfo(reply as WireTokenInfo);
   }
 
-  private async fetchClient(icountId: number): Promise<IcountClientRecord | null> {
+  private fetchClient(icountId: number): Promise<IcountClientRecord | null> {
+    return this.reads.through('clients', icountKeys.client(icountId), () => this.readClient(icountId));
+  }
+
+  private async readClient(icountId: number): Promise<IcountClientRecord | null> {
     const reply = await this.call('client/info', { client_id: icountId });
     if (!reply.status) {
       if (reply.reason === 'client_not_found') return null;
@@ -400,7 +429,11 @@ export class IcountAPI {
     return map.clientFromWire(info.client_info ?? info);
   }
 
-  private async findTwin({ freshbooksId, email }: TwinKey): Promise<IcountClientRecord | null> {
+  private findTwin(key: TwinKey): Promise<IcountClientRecord | null> {
+    return this.reads.through('clients', icountKeys.twin(key.freshbooksId), () => this.readTwin(key));
+  }
+
+  private async readTwin({ freshbooksId, email }: TwinKey): Promise<IcountClientRecord | null> {
     const [linked] = await this.listClients({ custom_client_id: String(freshbooksId) });
     if (linked) return linked;
     if (!email) return null;
@@ -417,18 +450,22 @@ export class IcountAPI {
   }
 
   private async fetchClientCards(icountId: number): Promise<CardRecord[]> {
+    const cards = await this.reads.through('cards', icountKeys.clientCards(icountId), () => this.readClientCards(icountId));
+    for (const card of cards) this.cardByToken.prime(card.tokenId, card);
+    return cards;
+  }
+
+  private async readClientCards(icountId: number): Promise<CardRecord[]> {
     const reply = await this.call('client/get_cc_tokens', { client_id: icountId });
     if (!reply.status) {
       if (reply.reason === 'client_not_found') return [];
       throw readFailure('client/get_cc_tokens', reply);
     }
     // The records carry no client_id (iCountCCTokenInfo has none): they are this client's.
-    const cards = listOf((reply as WireTokensReply).cc_tokens).flatMap((t) => {
+    return listOf((reply as WireTokensReply).cc_tokens).flatMap((t) => {
       const card = map.cardFromTokenInfo(t as WireTokenInfo);
       return card ? [{ ...card, icountClientId: card.icountClientId ?? icountId }] : [];
     });
-    for (const card of cards) this.cardByToken.prime(card.tokenId, card);
-    return cards;
   }
 }
 

@@ -1,36 +1,39 @@
-import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { CachedReads } from '../../cache/cached-reads.js';
+import type { ReadCache } from '../../cache/read-cache.js';
 import type { CurrencyRecord } from '../../domain/records.js';
 
 /**
- * iCount's currency table changes rarely, so it is cached for the whole process (not per
- * request) with a TTL. The cache is a KeyValueCache so a shared Redis cache can replace it.
+ * iCount's currency table changes rarely: it is kept in the process's read cache (kind
+ * `currencies`, CURRENCY_CACHE_TTL_SECONDS), and concurrent misses of all requests share one
+ * upstream call.
  */
 export class CurrencyCatalog {
-  private inflight: Promise<CurrencyRecord[]> | null = null;
+  private inflight: Promise<{ currencies: CurrencyRecord[]; cacheable: boolean }> | null = null;
 
-  constructor(
-    private readonly ttlSeconds: number,
-    private readonly cache: KeyValueCache<string> = new InMemoryLRUCache<string>(),
-    /** Told of every look-up: a hit, or a miss (which fetches or joins a fetch), for metrics. */
-    private readonly onLookup?: (hit: boolean) => void,
-  ) {}
+  /** `cache`: the process's read cache (null: none, every request reads upstream). */
+  constructor(readonly cache: ReadCache | null = null) {}
 
   /** `fetch` answers the list and whether it may be cached (a fallback list is not: the next request tries again). */
-  async list(fetch: () => Promise<{ currencies: CurrencyRecord[]; cacheable: boolean }>): Promise<CurrencyRecord[]> {
-    const cached = await this.cache.get(CurrencyCatalog.KEY);
-    this.onLookup?.(Boolean(cached));
-    if (cached) return JSON.parse(cached) as CurrencyRecord[];
-    // Concurrent misses share one upstream call.
-    this.inflight ??= fetch()
-      .then(async ({ currencies, cacheable }) => {
-        if (cacheable) await this.cache.set(CurrencyCatalog.KEY, JSON.stringify(currencies), { ttl: this.ttlSeconds });
-        return currencies;
-      })
-      .finally(() => {
-        this.inflight = null;
-      });
+  async list(reads: CachedReads, fetch: () => Promise<{ currencies: CurrencyRecord[]; cacheable: boolean }>): Promise<CurrencyRecord[]> {
+    let cacheable = true;
+    return reads.through(
+      'currencies',
+      CurrencyCatalog.KEY,
+      async () => {
+        const fetched = await this.shared(fetch);
+        cacheable = fetched.cacheable;
+        return fetched.currencies;
+      },
+      () => cacheable,
+    );
+  }
+
+  private shared(fetch: () => Promise<{ currencies: CurrencyRecord[]; cacheable: boolean }>): Promise<{ currencies: CurrencyRecord[]; cacheable: boolean }> {
+    this.inflight ??= fetch().finally(() => {
+      this.inflight = null;
+    });
     return this.inflight;
   }
 
-  private static readonly KEY = 'icount:currency/get_list';
+  private static readonly KEY = 'icount:currency-list';
 }
