@@ -5,18 +5,19 @@
  * functions (so the same XML/JSON parsing and the same per-request DataLoaders) — and answers
  * JSON of the same shape and size as the gateway's `{ data: … }`.
  *
- * No GraphQL, no express, no Apollo plugins, no metrics, no per-request logger or deadline: the
- * difference between the gateway and this is what the gateway costs.
+ * No GraphQL, no express, no Apollo plugins, no metrics, no per-request logger or deadline (but for
+ * the charge, which gets the request context every caller of the service gets): the difference
+ * between the gateway and this is what the gateway costs.
  *
  * Routes: GET /payment?id=N (a), GET /card?id=N (b), GET /payments/nested (c), POST /charge (d),
- * GET /currencies (e), GET /payments/page (f). Environment: BENCH_ENV, as bench/gateway.ts; the
- * ledger is where the gateway's is (memory, an SQLite file in DATA_DIR, or DATABASE_URL).
+ * GET /currencies (e), GET /payments/page (f). Environment: BENCH_ENV (bench/env.ts); the
+ * ledger is where the gateway's is (an SQLite file in DATA_DIR, or DATABASE_URL). Runs under tsx.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { authenticatorFor } from '../src/auth.js';
-import type { GatewayContext } from '../src/context.js';
+import { createContext, type GatewayContext } from '../src/context.js';
 import { FreshbooksAPI } from '../src/datasources/freshbooks/api.js';
 import { IcountAPI } from '../src/datasources/icount/api.js';
 import { toGlobalId } from '../src/domain/ids.js';
@@ -37,7 +38,6 @@ if (!endpoints.icount || !endpoints.freshbooks) throw new Error('BENCH_ENV must 
 const ledger = await openLedger(config.ledger);
 const upstreams = createRuntime(config, endpoints, ledger);
 const authenticator = authenticatorFor(config);
-const NEVER = new AbortController().signal;
 
 /** Per request, as any correct proxy must: the datasources hold per-request caches (DataLoaders). */
 function apis() {
@@ -98,15 +98,11 @@ const routes: Record<string, Handler> = {
     };
   },
 
-  // The same service and ledger row as the chargeCard resolver.
+  // The same service and ledger row as the chargeCard resolver, with the request context a
+  // non-GraphQL caller gets (createContext: reads what a money write decides on fresh).
   'POST /charge': async (_url, body, principal) => {
     const input = JSON.parse(body) as ChargeCardArgs & { idempotencyKey: string };
-    const { icount, freshbooks } = apis();
-    const ctx: GatewayContext = {
-      requestId: '', logger, icount, freshbooks, ledger: upstreams.ledger, inflight: upstreams.inflight, settings: upstreams.settings, demo: upstreams.demo,
-      principal, signal: NEVER, now: Date.now,
-    };
-    const result = payload('charge', await chargeCard(ctx, input));
+    const result = payload('charge', await chargeCard(createContext(upstreams, logger, '', principal), input));
     const c = result.charge;
     return {
       chargeCard: {

@@ -7,7 +7,7 @@ import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_PATH } from '../src/emulators/icount/in
  * The environment the gateway and the baseline run with: the emulators configured as if they were
  * real accounts (session auth to iCount, API token to FreshBooks — what demo mode does too), the
  * demo key with every scope, rate limits that never bind, every other setting at its default. The driver adds where the ledger
- * lives: DATA_DIR (a fresh temp dir) or DATABASE_URL, or neither for a ledger in memory.
+ * lives: DATA_DIR (a fresh temp dir) or DATABASE_URL.
  */
 export function benchEnv(icountUrl: string, freshbooksUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -33,10 +33,10 @@ export function benchEnv(icountUrl: string, freshbooksUrl: string, extra: Record
 }
 
 /**
- * In a child (bench/gateway.ts, bench/baseline.ts): the configuration from BENCH_ENV (JSON), so
- * whatever the shell running the bench has set does not leak in. With real upstreams configured,
- * configuration puts the ledger in memory only in demo mode: without DATA_DIR and DATABASE_URL it
- * would be an SQLite file in ./data, so the bench puts it in memory itself (the `memory` variant).
+ * In the baseline (bench/baseline.ts): the configuration from BENCH_ENV (JSON), so whatever the
+ * shell running the bench has set does not leak in. The gateway reads the same variables from its
+ * environment (bench/gateway.ts). The driver always sets DATA_DIR or DATABASE_URL; without either,
+ * configuration would put an SQLite file in ./data, so the ledger is then kept in memory instead.
  */
 export function benchConfig(): GatewayConfig {
   const env = JSON.parse(process.env.BENCH_ENV ?? '{}') as Record<string, string>;

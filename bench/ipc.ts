@@ -60,15 +60,31 @@ export function serveCommands(handlers: Record<string, Handler>, ready: Record<s
   process.send!({ ready });
 }
 
+/** How to start a child: a bench/ script under tsx (the default), or compiled JavaScript. */
+export interface ChildOptions {
+  /** Run the script with tsx (bench/*.ts); false: plain node (compiled JavaScript). */
+  tsx?: boolean;
+  /** node flags before the process's own (e.g. `--enable-source-maps`, `--import <probe>`). */
+  execArgv?: string[];
+  cwd?: string;
+  /** The whole environment instead of the driver's plus `env`. */
+  replaceEnv?: boolean;
+  /** Where the child's stdout goes (a gateway at LOG_LEVEL=info writes a line per operation). */
+  stdout?: 'inherit' | 'ignore';
+}
+
 /** A child process answering commands: a bench/ script started with tsx, or compiled JavaScript (`tsx: false`). */
 export class Child {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  /** Resolves with the exit code when the process ends. */
+  readonly exited: Promise<number | null>;
   private constructor(
     readonly name: string,
     private readonly proc: ChildProcess,
     readonly ready: Record<string, unknown>,
   ) {
+    this.exited = proc.exitCode !== null ? Promise.resolve(proc.exitCode) : new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
     proc.on('message', (m: { id?: number; result?: unknown; error?: string }) => {
       if (m.id === undefined) return;
       const p = this.pending.get(m.id);
@@ -79,18 +95,21 @@ export class Child {
     });
   }
 
-  static async start(name: string, script: string, env: Record<string, string> = {}, { tsx = true } = {}): Promise<Child> {
+  /** `script` is relative to bench/. */
+  static async start(name: string, script: string, env: Record<string, string> = {}, options: ChildOptions = {}): Promise<Child> {
+    const { tsx = true, execArgv = [], cwd, replaceEnv = false, stdout = 'inherit' } = options;
     const file = path.join(path.dirname(fileURLToPath(import.meta.url)), script);
     const proc = fork(file, [], {
       // BENCH_CPU_PROF=<dir>: V8 CPU profiles of the children, for finding where the time goes.
       // BENCH_NODE_ARGS: extra node flags for the children (e.g. --max-semi-space-size=4).
       execArgv: [
-        ...(tsx ? ['--import', 'tsx'] : []), '--expose-gc',
+        ...(tsx ? ['--import', 'tsx'] : []), '--expose-gc', ...execArgv,
         ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
         ...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
       ],
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      cwd,
+      env: replaceEnv ? env : { ...process.env, ...env },
+      stdio: ['ignore', stdout, 'inherit', 'ipc'],
     });
     const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`${name} exited with code ${code} before it was ready`));

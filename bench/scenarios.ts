@@ -9,14 +9,17 @@ export interface BenchRequest {
   body?: string;
   /** The body holds `[<id>]` placeholders autocannon replaces with a unique id per request. */
   unique?: boolean;
+  /** Sent besides the API key and content type. */
+  headers?: Record<string, string>;
 }
 
 /**
- * Which gateway/baseline processes: `memory` — the ledger in memory, `warn` logs (the default for
- * every read); `sqlite` — the ledger in an SQLite file in a fresh DATA_DIR (fsync per commit);
- * `postgres` — the ledger in a PostgreSQL database of its own (DATABASE_URL); `info` — `info` logs.
+ * Which gateway/baseline processes: `sqlite` — the ledger in an SQLite file in a fresh DATA_DIR
+ * (fsync per commit), where `npm start` keeps it against real accounts, and `warn` logs: the
+ * default for every scenario; `postgres` — the ledger in a PostgreSQL database of its own
+ * (DATABASE_URL); `info` — `info` logs.
  */
-export type Variant = 'memory' | 'sqlite' | 'postgres' | 'info';
+export type Variant = 'sqlite' | 'postgres' | 'info';
 
 export interface Scenario {
   key: string;
@@ -29,25 +32,36 @@ export interface Scenario {
   /** Single reads: which p50 budget applies (target 4). */
   wire?: 'json' | 'xml';
   /**
-   * What the gateway is compared with: the baseline (default); the same gateway with the default
-   * settings (`warn` logs, ledger in memory) and the same request, to isolate one setting's cost;
+   * What the gateway is compared with: the baseline (default); the gateway with the default
+   * settings (`warn` logs, SQLite ledger) and the reference request (the same request, to isolate
+   * one setting's cost, or the same query sent with `Cache-Control: no-cache`, for the cache);
    * or the peer (bench/peers/apollo-rest: plain Apollo Server + RESTDataSource) answering the
    * same GraphQL request, which is what users compare paygraph with.
    */
   reference?: 'baseline' | 'gateway' | 'peer';
+  /** What the two sides are called in the tables (default: gateway, and baseline or peer). */
+  labels?: { gateway: string; reference: string };
   /** The pre-flight compares the two answers after this (ids that differ per request are masked). */
   normalise?: (data: unknown) => unknown;
 }
 
 export const AUTH_HEADERS = { authorization: `Bearer ${DEMO_API_KEY}`, 'content-type': 'application/json' };
 
-function graphql(query: string, variables?: Record<string, unknown>, unique = false): BenchRequest {
-  return { method: 'POST', path: '/graphql', body: JSON.stringify({ query, variables }), unique };
+export function graphql(query: string, variables?: Record<string, unknown>, unique = false, headers?: Record<string, string>): BenchRequest {
+  return { method: 'POST', path: '/graphql', body: JSON.stringify({ query, variables }), unique, ...(headers ? { headers } : {}) };
 }
 
 const PAYMENT = 'query Payment($id: ID!) { payment(id: $id) { id amount { amount currency } date type notes } }';
 const CARD = 'query Card($id: ID!) { card(id: $id) { id tokenId brand last4 expiryMonth expiryYear holderName } }';
-export const NESTED = 'query Nested { payments(perPage: 100) { nodes { amount { amount } client { name cards { last4 } } invoice { number } } } }';
+/** The nested list of issue 14: a page of payments, each with its client, the client's stored cards and the invoice. */
+export const nestedQuery = (perPage = 100) =>
+  `query Nested { payments(perPage: ${perPage}) { nodes { amount { amount } client { name cards { last4 } } invoice { number } } } }`;
+export const NESTED = nestedQuery();
+/**
+ * "Bypass the cross-request read cache for this request" (issue 14 item 3): a cold read. The bench
+ * depends on this header only, never on how the cache is built.
+ */
+export const NO_CACHE = { 'cache-control': 'no-cache' };
 const CHARGE =
   'mutation Charge($input: ChargeCardInput!) { chargeCard(input: $input) { charge { id confirmationCode amount { amount currency } card { brand last4 } } userErrors { code field message } } }';
 const CURRENCIES = 'query Currencies { currencies { code icountId decimals } }';
@@ -58,6 +72,12 @@ function maskCharge(data: unknown): unknown {
   return JSON.parse(JSON.stringify(data), (key, value: unknown) => (key === 'id' || key === 'confirmationCode' ? '<per charge>' : value));
 }
 
+/**
+ * Every read but the cache scenario's warm side and `currencies` (which is about the process cache)
+ * is sent cold: the gateway then makes the same upstream calls as the baseline and the peer, so the
+ * comparisons measure the gateway's own cost, not what the read cache saves (the cache scenario
+ * measures that). The peer's requests carry the header too; it ignores it.
+ */
 export function scenarios(data: BenchData): Scenario[] {
   const chargeInput = (key: string) => ({
     idempotencyKey: key,
@@ -78,57 +98,66 @@ export function scenarios(data: BenchData): Scenario[] {
     {
       key: 'payment',
       title: 'a. payment(id) — FreshBooks XML read',
-      variant: 'memory',
+      variant: 'sqlite',
       wire: 'xml',
-      gateway: graphql(PAYMENT, { id: toGlobalId('Payment', data.paymentId) }),
+      gateway: graphql(PAYMENT, { id: toGlobalId('Payment', data.paymentId) }, false, NO_CACHE),
       baseline: { method: 'GET', path: `/payment?id=${data.paymentId}` },
     },
     {
       key: 'card',
       title: 'b. card(id) — iCount JSON read',
-      variant: 'memory',
+      variant: 'sqlite',
       wire: 'json',
-      gateway: graphql(CARD, { id: toGlobalId('Card', data.tokenId) }),
+      gateway: graphql(CARD, { id: toGlobalId('Card', data.tokenId) }, false, NO_CACHE),
       baseline: { method: 'GET', path: `/card?id=${data.tokenId}` },
     },
     {
       key: 'peer-payment',
       title: 'a. payment(id) against the peer (Apollo Server 5 standalone + RESTDataSource, same query)',
-      variant: 'memory',
+      variant: 'sqlite',
       reference: 'peer',
-      gateway: graphql(PAYMENT, { id: toGlobalId('Payment', data.paymentId) }),
-      baseline: graphql(PAYMENT, { id: toGlobalId('Payment', data.paymentId) }),
+      gateway: graphql(PAYMENT, { id: toGlobalId('Payment', data.paymentId) }, false, NO_CACHE),
+      baseline: graphql(PAYMENT, { id: toGlobalId('Payment', data.paymentId) }, false, NO_CACHE),
     },
     {
       key: 'peer-card',
       title: 'b. card(id) against the peer (Apollo Server 5 standalone + RESTDataSource, same query)',
-      variant: 'memory',
+      variant: 'sqlite',
       reference: 'peer',
-      gateway: graphql(CARD, { id: toGlobalId('Card', data.tokenId) }),
-      baseline: graphql(CARD, { id: toGlobalId('Card', data.tokenId) }),
+      gateway: graphql(CARD, { id: toGlobalId('Card', data.tokenId) }, false, NO_CACHE),
+      baseline: graphql(CARD, { id: toGlobalId('Card', data.tokenId) }, false, NO_CACHE),
     },
     {
       key: 'nested',
-      title: `c. nested payments(perPage: 100), ${data.payments} payments / ${data.clients} clients`,
-      variant: 'memory',
-      gateway: graphql(NESTED),
+      title: `c. nested payments(perPage: 100), ${data.payments} payments / ${data.clients} clients, cold (Cache-Control: no-cache)`,
+      variant: 'sqlite',
+      // Cold, so both sides make the same upstream calls; warm is the cache scenario's.
+      gateway: graphql(NESTED, undefined, false, NO_CACHE),
       baseline: { method: 'GET', path: '/payments/nested' },
     },
-    charge('memory', 'charge', 'd. chargeCard (test, unique idempotency key), ledger in memory'),
-    charge('sqlite', 'charge-sqlite', 'd. chargeCard (test, unique idempotency key), ledger in an SQLite file (DATA_DIR)'),
+    {
+      key: 'cache',
+      title: `cache: nested payments(perPage: 100) warm (no header) against cold (Cache-Control: no-cache), same gateway`,
+      variant: 'sqlite',
+      reference: 'gateway',
+      labels: { gateway: 'warm', reference: 'cold' },
+      gateway: graphql(NESTED),
+      baseline: graphql(NESTED, undefined, false, NO_CACHE),
+    },
+    charge('sqlite', 'charge', 'd. chargeCard (test, unique idempotency key), ledger in an SQLite file (DATA_DIR), as npm start keeps it'),
     charge('postgres', 'charge-postgres', 'd. chargeCard (test, unique idempotency key), ledger in PostgreSQL (DATABASE_URL)'),
     {
       key: 'currencies',
       title: 'e. currencies (process cache; baseline reads the same cache)',
-      variant: 'memory',
+      variant: 'sqlite',
       gateway: graphql(CURRENCIES),
       baseline: { method: 'GET', path: '/currencies' },
     },
     {
       key: 'page',
       title: 'f. payments(perPage: 100) flat page — payment.list XML of 100',
-      variant: 'memory',
-      gateway: graphql(PAGE),
+      variant: 'sqlite',
+      gateway: graphql(PAGE, undefined, false, NO_CACHE),
       baseline: { method: 'GET', path: '/payments/page' },
     },
     {
@@ -136,8 +165,9 @@ export function scenarios(data: BenchData): Scenario[] {
       title: 'logging cost: card(id) with LOG_LEVEL=info (a line per operation, to /dev/null) vs the gateway at warn',
       variant: 'info',
       reference: 'gateway',
-      gateway: graphql(CARD, { id: toGlobalId('Card', data.tokenId) }),
-      baseline: graphql(CARD, { id: toGlobalId('Card', data.tokenId) }),
+      labels: { gateway: 'gw@info', reference: 'gw@warn' },
+      gateway: graphql(CARD, { id: toGlobalId('Card', data.tokenId) }, false, NO_CACHE),
+      baseline: graphql(CARD, { id: toGlobalId('Card', data.tokenId) }, false, NO_CACHE),
     },
   ];
 }

@@ -1,7 +1,9 @@
 /**
- * Child process: both emulators, on loopback, with NO added latency, seeded with the bench data.
- * The driver reads their request logs (upstream calls per method) and clears them between runs,
- * so a long soak does not grow the logs without bound.
+ * Child process: both emulators, on loopback, seeded with the bench data, with NO added latency
+ * unless the driver sets some (`setLatency`, for the latency scenario: every call sleeps that long
+ * before it is answered, through the emulators' latency fault). The driver reads their request
+ * logs (upstream calls per method) and clears them between runs, so a long soak does not grow the
+ * logs without bound.
  */
 import { FreshbooksEmulator } from '../src/emulators/freshbooks/index.js';
 import { IcountEmulator } from '../src/emulators/icount/index.js';
@@ -25,6 +27,14 @@ serveCommands(
   {
     /** Upstream calls so far (not cleared): the driver waits for it to stop moving. */
     peekTotal: () => icount.log.count() + freshbooks.log.count(),
+    /** Every later call to each emulator waits this long before it is answered; 0 takes it away. */
+    setLatency: (args) => {
+      for (const [emulator, ms] of [[icount, Number(args.icountMs ?? 0)], [freshbooks, Number(args.freshbooksMs ?? 0)]] as const) {
+        emulator.faults.clear();
+        if (ms > 0) emulator.faults.add({ fault: { kind: 'latency', ms }, method: '*', times: Infinity });
+      }
+      return null;
+    },
     /** Upstream calls per method since the last `takeCounts`, and clears the logs. */
     takeCounts: () => {
       const counts = countsByMethod();

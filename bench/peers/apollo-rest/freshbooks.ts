@@ -22,7 +22,15 @@ export interface FbPayment {
 
 export interface FbInvoice {
   invoice_id: string;
+  number: string;
   currency_code?: string;
+}
+
+export interface FbClient {
+  client_id: string;
+  organization?: string;
+  first_name?: string;
+  last_name?: string;
 }
 
 interface FbResponse {
@@ -30,11 +38,19 @@ interface FbResponse {
   error?: string;
   code?: string;
   payment?: FbPayment;
+  payments?: { payment?: FbPayment[] };
   invoice?: FbInvoice;
+  client?: FbClient;
 }
 
-// Values stay strings (ids are zero-padded, amounts keep their scale); the status is an attribute.
-const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, parseAttributeValue: false });
+// Values stay strings (ids are zero-padded, amounts keep their scale); the status is an attribute;
+// a list's items are an array even when the page holds one.
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  isArray: (_name, jpath) => jpath === 'response.payments.payment',
+});
 const builder = new XMLBuilder({ ignoreAttributes: false });
 
 /** FreshBooks Classic: every call is a `POST` of `<request method="…">` XML to one URL. */
@@ -58,6 +74,14 @@ export class FreshbooksAPI extends RESTDataSource {
 
   async getInvoice(id: string): Promise<FbInvoice | null> {
     return (await this.call('invoice.get', { invoice_id: id }))?.invoice ?? null;
+  }
+
+  async getClient(id: string): Promise<FbClient | null> {
+    return (await this.call('client.get', { client_id: id }))?.client ?? null;
+  }
+
+  async listPayments(page: number, perPage: number): Promise<FbPayment[]> {
+    return (await this.call('payment.list', { page, per_page: perPage }))?.payments?.payment ?? [];
   }
 
   /** null when FreshBooks says the record does not exist (error 50010). */

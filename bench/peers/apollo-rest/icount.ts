@@ -27,6 +27,18 @@ export interface TokenInfo extends IcountReply {
   cc_holder_name?: string;
 }
 
+export interface IcountClient {
+  client_id: number;
+}
+
+interface ClientList extends IcountReply {
+  clients?: IcountClient[] | Record<string, IcountClient>;
+}
+
+interface ClientCards extends IcountReply {
+  cc_tokens?: TokenInfo[];
+}
+
 /**
  * One iCount session per process: data sources are created per request, so the sid lives here
  * and is renewed when iCount says it is no longer valid.
@@ -52,6 +64,20 @@ export class IcountAPI extends RESTDataSource {
     if (reply.status) return reply;
     if (reply.reason === 'bad_token') return null;
     throw new GraphQLError(`iCount cc_storage/token_info failed: ${reply.reason}`);
+  }
+
+  /** The iCount client whose custom_client_id holds this FreshBooks client id, if any. */
+  async findClientByExternalId(externalId: string): Promise<IcountClient | null> {
+    const reply = await this.call<ClientList>('client/get_list', { custom_client_id: externalId, list_type: 'array', detail_level: 1 });
+    if (!reply.status) throw new GraphQLError(`iCount client/get_list failed: ${reply.reason}`);
+    return Object.values(reply.clients ?? {})[0] ?? null;
+  }
+
+  async getClientCards(clientId: number): Promise<TokenInfo[]> {
+    const reply = await this.call<ClientCards>('client/get_cc_tokens', { client_id: clientId });
+    if (reply.status) return reply.cc_tokens ?? [];
+    if (reply.reason === 'client_not_found') return [];
+    throw new GraphQLError(`iCount client/get_cc_tokens failed: ${reply.reason}`);
   }
 
   private async call<T extends IcountReply>(path: string, params: Record<string, unknown>, retried = false): Promise<T> {

@@ -3,6 +3,7 @@ export const typeDefs = `#graphql
   type Query {
     card(id: ID!): Card
     payment(id: ID!): Payment
+    payments(page: Int = 1, perPage: Int = 25): PaymentPage
   }
 
   enum CardBrand { VISA MASTERCARD AMEX DINERS JCB DISCOVER MAESTRO ISRACARD LEUMICARD UNIONPAY MIR UNKNOWN }
@@ -34,5 +35,22 @@ export const typeDefs = `#graphql
     date: String!
     type: PaymentType!
     notes: String!
+    client: Client
+    invoice: Invoice
+  }
+
+  type PaymentPage {
+    nodes: [Payment!]!
+  }
+
+  type Client {
+    id: ID!
+    name: String!
+    cards: [Card!]
+  }
+
+  type Invoice {
+    id: ID!
+    number: String!
   }
 `;

@@ -1,5 +1,6 @@
 /**
- * The peer paygraph is measured against (issue 14): `card(id)` and `payment(id)` over iCount and
+ * The peer paygraph is measured against (issue 14): `card(id)`, `payment(id)` and a nested
+ * `payments(perPage)` list (client, its stored cards, invoice) over iCount and
  * FreshBooks Classic the way Apollo's documentation shows it — Apollo Server 5 standalone, one
  * RESTDataSource per upstream created per request in `context`, FreshBooks' XML built and parsed
  * with fast-xml-parser. No API keys, limits, metrics or logging; nothing tuned. It shares no code
