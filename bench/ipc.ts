@@ -104,7 +104,7 @@ export class Child {
       // BENCH_NODE_ARGS: extra node flags for the children (e.g. --max-semi-space-size=4).
       execArgv: [
         ...(tsx ? ['--import', 'tsx'] : []), '--expose-gc', ...execArgv,
-        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : []),
         ...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
       ],
       cwd,

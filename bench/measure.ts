@@ -64,17 +64,21 @@ export async function load(url: string, request: BenchRequest | BenchRequest[], 
 }
 
 /**
- * Waits until the emulators stop receiving calls (requests still in flight have finished, including
- * those autocannon gave up on at the end of a run, which the target still completes): no new call
- * for `quietMs` (longer than a pause between a request's rounds of calls, and than one call takes
- * when the emulators add latency).
+ * Waits until the emulators stop receiving calls and `target` stops working: requests still in
+ * flight have finished, including those autocannon gave up on at the end of a run, which the target
+ * still completes (a cold nested list may spend longer than `quietMs` parsing between its rounds of
+ * calls). Quiet means no new call for `quietMs` (longer than one call takes when the emulators add
+ * latency) and the target using under a quarter of a core meanwhile.
  */
-export async function settle(upstream: Child, quietMs = 300): Promise<void> {
+export async function settle(upstream: Child, quietMs = 300, target?: Child): Promise<void> {
   let last = -1;
-  for (let i = 0; i < 20_000 / quietMs; i++) {
+  let cpu = target ? (await target.stats()).cpuMicros : 0;
+  for (let i = 0; i < 30_000 / quietMs; i++) {
     const total = await upstream.call<number>('peekTotal');
-    if (total === last) return;
+    const nowCpu = target ? (await target.stats()).cpuMicros : 0;
+    if (total === last && nowCpu - cpu < quietMs * 250) return;
     last = total;
+    cpu = nowCpu;
     await sleep(quietMs);
   }
 }
@@ -139,7 +143,7 @@ export async function segment(side: Side, target: Child, upstream: Child, reques
   const sampler = setInterval(() => void target.stats().then((s) => (side.rssPeak = Math.max(side.rssPeak, s.rss)), () => undefined), 500);
   const result = await load(new URL(target.ready.url as string).origin, request, seconds, connections, side.record);
   clearInterval(sampler);
-  await settle(upstream, quietMs);
+  await settle(upstream, quietMs, target);
   const [after, upAfter, calls] = await Promise.all([target.stats(), upstream.stats(), upstream.call<Record<string, number>>('takeCounts')]);
   side.sent += result.requests.sent ?? 0;
   side.seconds += result.duration;
@@ -168,7 +172,7 @@ export async function callsOf(target: Child, upstream: Child, r: BenchRequest, q
   await settle(upstream, quietMs);
   await upstream.call('takeCounts');
   await ask(target, r);
-  await settle(upstream, quietMs);
+  await settle(upstream, quietMs, target);
   const byMethod = await upstream.call<Record<string, number>>('takeCounts');
   return { total: Object.values(byMethod).reduce((a, b) => a + b, 0), byMethod };
 }

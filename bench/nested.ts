@@ -7,9 +7,11 @@
  * - `cacheCalls`: the upstream calls of exactly one request, from the emulators' request logs: cold
  *   at two page sizes (the bench data puts all 10 clients on any page of 10 or more, so equal counts
  *   mean independent of page size) and warm after one priming request.
- * - `measureLatency`: the emulators made slow (every iCount call 60 ms, every FreshBooks call
- *   120 ms by default), then the p50 of the nested list cold and warm, next to the peer answering
- *   the same query with its per-field resolvers; few connections, since this is about latency.
+ * - `measureLatency`: the p50 of the nested list cold and warm, next to the peer answering the
+ *   same query with its per-field resolvers, first with the emulators as they are, then made slow
+ *   (every iCount call 60 ms, every FreshBooks call 120 ms by default); few connections, since this
+ *   is about latency. The difference between the two p50s is the time spent waiting on upstreams,
+ *   whatever the machine's speed: in round trips, how many calls in a row the request waits for.
  */
 import type { Child } from './ipc.js';
 import { ask, callsOf, round, segment, Side, type Measurement } from './measure.js';
@@ -43,8 +45,12 @@ export interface LatencyResult {
   cold: Measurement;
   warm: Measurement;
   peer: Measurement;
+  /** The same three with no added latency. */
+  fast: { cold: Measurement; warm: Measurement; peer: Measurement };
   /** p50 ÷ roundTripMs. */
   roundTrips: { cold: number; warm: number; peer: number };
+  /** (p50 − p50 with no added latency) ÷ roundTripMs: upstream waiting alone, in round trips. */
+  waits: { cold: number; warm: number; peer: number };
   /** Whether paygraph and the peer answered the same data (null: they did). */
   preflight: string | null;
 }
@@ -59,27 +65,36 @@ export interface LatencyOptions {
   connections: number;
 }
 
+type Sides = Record<'cold' | 'warm' | 'peer', { target: Child; request: ReturnType<typeof graphql>; side: Side }>;
+
+/** One request each first (the iCount login, the peer's session, the warm side's cache), then halves in the order cold, warm, peer, peer, warm, cold. */
+async function measureSides(o: LatencyOptions, sides: Sides, quietMs: number): Promise<string | null> {
+  const [ours, theirs] = [await ask(o.gateway, sides.cold.request), await ask(o.peer, sides.peer.request)];
+  await ask(o.gateway, sides.warm.request);
+  for (const key of ['cold', 'warm', 'peer', 'peer', 'warm', 'cold'] as const) {
+    const s = sides[key];
+    await segment(s.side, s.target, o.upstream, s.request, o.seconds / 2, o.connections, quietMs);
+  }
+  return JSON.stringify(ours) === JSON.stringify(theirs) ? null : `paygraph and the peer answered different data: ${JSON.stringify(ours).slice(0, 200)} vs ${JSON.stringify(theirs).slice(0, 200)}`;
+}
+
 export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> {
-  const sides = {
+  const sides = (): Sides => ({
     cold: { target: o.gateway, request: graphql(NESTED, undefined, false, NO_CACHE), side: new Side() },
     warm: { target: o.gateway, request: graphql(NESTED), side: new Side() },
     peer: { target: o.peer, request: graphql(NESTED), side: new Side() },
-  };
-  // Longer than a call takes, so a segment starts and ends with no call in flight.
-  const quietMs = Math.max(o.icountMs, o.freshbooksMs) * 2 + 100;
+  });
+  const fast = sides();
+  await measureSides(o, fast, 300);
+  const slow = sides();
   await o.upstream.call('setLatency', { icountMs: o.icountMs, freshbooksMs: o.freshbooksMs });
   try {
-    // One request each first: the iCount login, the peer's session, and the warm side's cache.
-    const [ours, theirs] = [await ask(o.gateway, sides.cold.request), await ask(o.peer, sides.peer.request)];
-    await ask(o.gateway, sides.warm.request);
-    const preflight = JSON.stringify(ours) === JSON.stringify(theirs) ? null : `paygraph and the peer answered different data: ${JSON.stringify(ours).slice(0, 200)} vs ${JSON.stringify(theirs).slice(0, 200)}`;
-    // Halves in the order cold, warm, peer, peer, warm, cold: drift of the machine hits all alike.
-    for (const key of ['cold', 'warm', 'peer', 'peer', 'warm', 'cold'] as const) {
-      const s = sides[key];
-      await segment(s.side, s.target, o.upstream, s.request, o.seconds / 2, o.connections, quietMs);
-    }
+    // Longer than a call takes, so a segment starts and ends with no call in flight.
+    const preflight = await measureSides(o, slow, Math.max(o.icountMs, o.freshbooksMs) * 2 + 100);
     const roundTripMs = Math.max(o.icountMs, o.freshbooksMs);
-    const [cold, warm, peer] = [sides.cold.side.result(), sides.warm.side.result(), sides.peer.side.result()];
+    const [cold, warm, peer] = [slow.cold.side.result(), slow.warm.side.result(), slow.peer.side.result()];
+    const f = { cold: fast.cold.side.result(), warm: fast.warm.side.result(), peer: fast.peer.side.result() };
+    const trips = (ms: number) => round(ms / roundTripMs);
     return {
       icountMs: o.icountMs,
       freshbooksMs: o.freshbooksMs,
@@ -89,7 +104,9 @@ export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> 
       cold,
       warm,
       peer,
-      roundTrips: { cold: round(cold.p50 / roundTripMs), warm: round(warm.p50 / roundTripMs), peer: round(peer.p50 / roundTripMs) },
+      fast: f,
+      roundTrips: { cold: trips(cold.p50), warm: trips(warm.p50), peer: trips(peer.p50) },
+      waits: { cold: trips(cold.p50 - f.cold.p50), warm: trips(warm.p50 - f.warm.p50), peer: trips(peer.p50 - f.peer.p50) },
       preflight,
     };
   } finally {
