@@ -189,6 +189,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         // A cut connection does not stop its mutation: every money write records its outcome first.
         await options.runtime.inflight.drain();
         await paymentEvents.stop();
+        await options.runtime.readCache.close();
         if (metricsServer) await new Promise((resolve) => metricsServer.close(resolve));
         await options.rateLimit?.close();
         await telemetry.shutdown().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'tracing: flushing spans failed'));

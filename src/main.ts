@@ -76,7 +76,7 @@ export async function start(config: GatewayConfig = loadConfig(), logger: Logger
   stops.push(() => ledger.close());
   logger.info({ ledger: describeLocation(config.ledger) }, 'Payments ledger open');
   if (config.env.REDIS_URL) logger.warn('REDIS_URL is set but unused: the ledger (DATABASE_URL) holds all shared state');
-  const runtime = createRuntime(config, endpoints, ledger, { metrics });
+  const runtime = createRuntime(config, endpoints, ledger, { metrics, logger });
   const token = runtime.icount.tokenState();
   if (token) {
     // iCount API tokens expire (token/create: one day by default); say when, and whether it is renewed.

@@ -3,9 +3,11 @@ import type { Runtime } from './context.js';
 import { FreshbooksTransport } from './datasources/freshbooks/transport.js';
 import { CurrencyCatalog } from './datasources/icount/currencies.js';
 import { LruReadCache, type ReadCacheKind } from './cache/read-cache.js';
+import { PgCachePeers } from './cache/pg-drops.js';
 import { IcountTransport, type IcountAuth } from './datasources/icount/transport.js';
 import { InflightWrites } from './inflight.js';
 import type { Ledger } from './ledger/index.js';
+import type { Logger } from './logger.js';
 import { upstreamObserver, type Metrics } from './metrics.js';
 import { checkoutSettings } from './checkout/settings.js';
 import { UpstreamRateLimiter } from './datasources/upstream-rate-limit.js';
@@ -20,11 +22,11 @@ export interface UpstreamEndpoints {
 
 /**
  * Builds the long-lived parts of a gateway process around its ledger. With `metrics`, every
- * upstream exchange is counted and timed.
+ * upstream exchange is counted and timed; `logger` hears of trouble sharing cache drops.
  */
-export function createRuntime(config: GatewayConfig, endpoints: UpstreamEndpoints, ledger: Ledger, extras: { metrics?: Metrics } = {}): Runtime {
+export function createRuntime(config: GatewayConfig, endpoints: UpstreamEndpoints, ledger: Ledger, extras: { metrics?: Metrics; logger?: Logger } = {}): Runtime {
   const { env } = config;
-  const { metrics } = extras;
+  const { metrics, logger } = extras;
   const authFailureReasons = env.ICOUNT_AUTH_FAILURE_REASONS;
   // One breaker per transport: each upstream trips on its own.
   const circuit = { failureThreshold: env.CIRCUIT_FAILURE_THRESHOLD, halfOpenAfterMs: env.CIRCUIT_HALF_OPEN_AFTER_MS };
@@ -47,6 +49,11 @@ export function createRuntime(config: GatewayConfig, endpoints: UpstreamEndpoint
     },
     metrics ? (kind, result) => metrics.cacheLookups.inc({ cache: kind, result }) : undefined,
   );
+  // Replicas sharing a PostgreSQL ledger drop each other's written keys too (LISTEN/NOTIFY).
+  if (config.ledger.kind === 'postgres') {
+    const warn = (err: Error) => logger?.warn({ err: err.message }, 'read cache: sharing drops with other replicas through PostgreSQL failed; retrying (their copies expire by TTL meanwhile)');
+    readCache.share(new PgCachePeers(config.ledger.url, (keys) => readCache.dropLocally(keys), warn));
+  }
   const runtime: Runtime = {
     icount: new IcountTransport({
       url: endpoints.icount.url,

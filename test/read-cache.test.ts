@@ -3,7 +3,8 @@ import { clientGlobalId, toGlobalId } from '../src/domain/ids.js';
 import { ICOUNT_TEST_CARDS } from '../src/emulators/icount/index.js';
 import type { LruReadCache } from '../src/cache/read-cache.js';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { startStack, type TestStack } from './support/stack.js';
+import { freshDatabase } from './support/postgres.js';
+import { startStack, type StackOptions, type TestStack } from './support/stack.js';
 
 /** The nested list of docs/performance.md: payments with their client, the client's cards and the invoice. */
 const NESTED = `query($perPage: Int) { payments(perPage: $perPage) { nodes {
@@ -53,8 +54,8 @@ interface Seeded {
  * `paymentsPerClient` payments per client, each on its own invoice of 100.00 paid 1.50. Payments are
  * added round-robin, so any `clients` consecutive ones name every client.
  */
-async function seededStack(clients: number, paymentsPerClient: number, env: Record<string, string> = {}): Promise<Seeded> {
-  const stack = await startStack({ icount: { seed: 'empty' }, freshbooks: { seed: 'empty' }, env });
+async function seededStack(clients: number, paymentsPerClient: number, options: Pick<StackOptions, 'env' | 'databaseUrl'> = {}): Promise<Seeded> {
+  const stack = await startStack({ icount: { seed: 'empty' }, freshbooks: { seed: 'empty' }, ...options });
   const seeded: Seeded['clients'] = [];
   for (let c = 1; c <= clients; c++) {
     const freshbooksId = stack.freshbooks.addClient({ first_name: `First${c}`, last_name: `Last${c}`, organization: `Org ${c}`, email: `c${c}@example.test`, currency_code: 'ILS' });
@@ -281,7 +282,7 @@ describe('the cross-request read cache', () => {
   });
 
   it('with READ_CACHE=off reads clients, cards and invoices upstream every time', async () => {
-    const { stack } = keep(await seededStack(10, 10, { READ_CACHE: 'off' }));
+    const { stack } = keep(await seededStack(10, 10, { env: { READ_CACHE: 'off' } }));
     await stack.gql(NESTED, { perPage: 100 });
     clearLogs(stack);
     await stack.gql(NESTED, { perPage: 100 });
@@ -293,5 +294,32 @@ describe('the cross-request read cache', () => {
     expect(() => loadConfig({ READ_CACHE_TTL_INVOICES_SECONDS: '0' })).toThrow(/READ_CACHE_TTL_INVOICES_SECONDS/);
     expect(() => loadConfig({ READ_CACHE_MAX_ENTRIES: '10' })).toThrow(/READ_CACHE_MAX_ENTRIES/);
     expect(loadConfig({}).env).toMatchObject({ READ_CACHE: 'on', READ_CACHE_MAX_ENTRIES: 10_000, READ_CACHE_TTL_CLIENTS_SECONDS: 60, READ_CACHE_TTL_CARDS_SECONDS: 30, READ_CACHE_TTL_INVOICES_SECONDS: 10 });
+  });
+
+  it('drops a key written on one replica on every replica sharing the PostgreSQL ledger', async () => {
+    const db = await freshDatabase('read_cache');
+    try {
+      const { stack, clients } = await seededStack(1, 1, { databaseUrl: db.url, env: { DATABASE_URL: db.url } });
+      stacks.push(stack);
+      const replica = await stack.startGateway();
+      const invoiceId = clients[0]!.invoiceIds[0]!;
+      const id = toGlobalId('Invoice', invoiceId);
+      for (const gateway of [stack, replica]) expect((await gateway.gql(INVOICE, { id })).data!.invoice.outstanding).toEqual({ amount: '98.50' });
+      const replicaCache = replica.runtime.readCache as LruReadCache;
+      expect(replicaCache.has(`freshbooks:invoice:${invoiceId}`)).toBe(true);
+
+      const res = await stack.gql(`mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { payment { id } userErrors { code } } }`, {
+        input: { idempotencyKey: 'cache-replicas-1', invoiceId: id, amount: { amount: '8.50', currency: 'ILS' } },
+      });
+      expect(res.data!.recordPayment.userErrors).toEqual([]);
+      // NOTIFY is asynchronous: the replica drops the invoice when it hears of the write.
+      for (let i = 0; i < 200 && replicaCache.has(`freshbooks:invoice:${invoiceId}`); i++) await new Promise((r) => setTimeout(r, 10));
+      clearLogs(stack);
+      expect((await replica.gql(INVOICE, { id })).data!.invoice.outstanding).toEqual({ amount: '90.00' });
+      expect(calls(stack)).toEqual({ 'invoice.get': 1 });
+      await stack.close();
+    } finally {
+      await db.drop();
+    }
   });
 });

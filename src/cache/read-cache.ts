@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import type { CachePeers } from './pg-drops.js';
 
 /**
  * The gateway's cross-request cache of upstream reads (docs/performance.md, "Cross-request cache").
@@ -40,6 +41,8 @@ export interface ReadCache {
   caches(kind: ReadCacheKind): boolean;
   /** Told of a look-up's result, for metrics (a bypass is counted here). */
   count(kind: ReadCacheKind, result: ReadCacheResult): void;
+  /** Stops sharing drops with other replicas (the gateway is stopping). */
+  close(): Promise<void>;
 }
 
 /** The cache of one gateway process, held by its Runtime. */
@@ -47,14 +50,23 @@ export class LruReadCache implements ReadCache {
   // lru-cache values cannot be null or undefined: each value is boxed.
   private readonly lru: LRUCache<string, { value: unknown }>;
   private drops = 0;
+  private peers: CachePeers | null = null;
 
   constructor(
     private readonly settings: ReadCacheSettings,
     private readonly onLookup?: (kind: ReadCacheKind, result: ReadCacheResult) => void,
-    /** Told of every drop (to pass it on to other replicas). */
-    private readonly onDrop?: (keys: readonly string[]) => void,
   ) {
     this.lru = new LRUCache({ max: settings.maxEntries });
+  }
+
+  /** Other replicas to tell of this one's drops (src/cache/pg-drops.ts); they call `dropLocally` with theirs. */
+  share(peers: CachePeers): void {
+    this.peers = peers;
+  }
+
+  async close(): Promise<void> {
+    await this.peers?.close();
+    this.peers = null;
   }
 
   async get(kind: ReadCacheKind, key: string): Promise<unknown> {
@@ -71,7 +83,7 @@ export class LruReadCache implements ReadCache {
 
   drop(keys: readonly string[]): void {
     this.dropLocally(keys);
-    this.onDrop?.(keys);
+    this.peers?.publish(keys);
   }
 
   /** A drop another replica made: applied here, not passed on again. */
@@ -80,6 +92,7 @@ export class LruReadCache implements ReadCache {
     const prefixes = keys.filter((k) => k.endsWith('*')).map((k) => k.slice(0, -1));
     for (const key of keys) if (!key.endsWith('*')) this.lru.delete(key);
     if (prefixes.length === 0) return;
+    if (prefixes.includes('')) return this.lru.clear();
     for (const key of [...this.lru.keys()]) if (prefixes.some((p) => key.startsWith(p))) this.lru.delete(key);
   }
 
@@ -93,6 +106,11 @@ export class LruReadCache implements ReadCache {
 
   count(kind: ReadCacheKind, result: ReadCacheResult): void {
     this.onLookup?.(kind, result);
+  }
+
+  /** Whether `key` is held (and not expired). */
+  has(key: string): boolean {
+    return this.lru.has(key);
   }
 
   /** Entries held (expired ones may still count until read). */
