@@ -34,8 +34,8 @@ export interface ModeResult {
   /** Kills that cut a refundInvoicePayment request between its cc/refund and its FreshBooks booking, and how many refunds that caught. */
   killsMidRefund: number;
   refundsCaught: number;
-  /** Non-final answers the clients got on the way, by kind (network, IDEMPOTENCY_KEY_IN_PROGRESS, pending, ...). */
-  answers: Record<string, number>;
+  /** Non-final answers the clients got on the way, by operation and kind (network, IDEMPOTENCY_KEY_IN_PROGRESS, pending, ...). */
+  answers: Record<string, Record<string, number>>;
   seconds: number;
   tally: Tally;
   /** Where the logs and the ledger are (kept when a count is not 0). */
@@ -271,9 +271,12 @@ export async function runMode(mode: Mode, iterations: number, seed: number, log:
   }
 }
 
-function tallyAnswers(keys: KeyState[]): Record<string, number> {
-  const total: Record<string, number> = {};
-  for (const key of keys) for (const [kind, n] of Object.entries(key.transient)) total[kind] = (total[kind] ?? 0) + n;
+function tallyAnswers(keys: KeyState[]): Record<string, Record<string, number>> {
+  const total: Record<string, Record<string, number>> = {};
+  for (const key of keys) {
+    const mine = (total[key.operation] ??= {});
+    for (const [kind, n] of Object.entries(key.transient)) mine[kind] = (mine[kind] ?? 0) + n;
+  }
   return total;
 }
 
