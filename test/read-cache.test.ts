@@ -43,6 +43,34 @@ async function gqlNoCache<T>(stack: TestStack, query: string, variables: Record<
   return (await res.json()) as { data?: T; errors?: unknown[] };
 }
 
+/**
+ * Runs `query` cold with every upstream call held, letting one wave go at a time: a wave is every
+ * call the gateway has sent and holds no answer for, once it sends no more (nothing new for
+ * `quietMs`). Answers how many calls each wave held, so its length is the round trips the query
+ * waited for.
+ */
+async function waves(stack: TestStack, query: string, variables: Record<string, unknown>, quietMs = 500): Promise<number[]> {
+  const emulators = [stack.icount, stack.freshbooks];
+  for (const emulator of emulators) emulator.faults.add({ fault: { kind: 'hold' }, times: -1 });
+  const held = () => emulators.reduce((sum, emulator) => sum + emulator.faults.heldCount, 0);
+  let answered = false;
+  const answer = gqlNoCache(stack, query, variables).finally(() => (answered = true));
+  const sizes: number[] = [];
+  let seen = -1;
+  let quietSince = Date.now();
+  while (!answered) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    if (held() !== seen) [seen, quietSince] = [held(), Date.now()];
+    else if (seen > 0 && Date.now() - quietSince >= quietMs) {
+      sizes.push(emulators.reduce((sum, emulator) => sum + emulator.faults.release(), 0));
+      seen = -1;
+    }
+  }
+  for (const emulator of emulators) emulator.faults.clear();
+  expect((await answer).errors).toBeUndefined();
+  return sizes;
+}
+
 interface Seeded {
   stack: TestStack;
   /** Per client, in order: FreshBooks id, iCount twin id, invoice ids. */
@@ -102,6 +130,14 @@ describe('the cross-request read cache', () => {
     expect((await large.gql<NestedResponse>(NESTED, { perPage: 100 })).data!.payments.nodes).toHaveLength(100);
     expect(calls(small)).toEqual(calls(large));
     expect(total(small)).toBe(42);
+  });
+
+  it('waits for 3 upstream round trips cold: the page; clients, twins and invoices together; then cards', async () => {
+    const { stack } = keep(await seededStack(10, 10));
+    await stack.gql('{ currencies { code } }'); // the iCount login and the currency list, out of the way
+    clearLogs(stack);
+    expect(await waves(stack, NESTED, { perPage: 100 })).toEqual([1, 30, 10]);
+    expect(calls(stack)).toEqual({ 'payment.list': 1, 'client.get': 10, 'invoice.list': 10, 'client/get_list': 10, 'client/get_cc_tokens': 10 });
   });
 
   it('reads around the cache for a request with Cache-Control: no-cache, and refreshes it', async () => {

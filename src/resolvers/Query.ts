@@ -4,6 +4,7 @@ import { loadClient } from '../services/client-sides.js';
 import * as services from '../services/index.js';
 import { clientFilter, invoiceFilter, paymentFilter, transactionFilter } from '../validation/filters.js';
 import { cardKey, cardNumberArgument, clientIdArgument, invoiceKey, paymentKey } from '../validation/query-arguments.js';
+import { clientWarmer } from './lookahead.js';
 import { pageArgs } from './paging.js';
 import { answerOrThrow } from './query-answer.js';
 
@@ -26,9 +27,9 @@ export const Query: QueryResolvers = {
 
   payment: (_, { id }, ctx) => ctx.freshbooks.paymentById.load(paymentKey(id, ['id'])),
 
-  payments: (_, args, ctx) => {
+  payments: (_, args, ctx, info) => {
     const { page, perPage } = pageArgs(args.page, args.perPage);
-    return ctx.freshbooks.listPayments(paymentFilter(args.filter ?? {}, ['filter']), page, perPage);
+    return ctx.freshbooks.listPayments(paymentFilter(args.filter ?? {}, ['filter']), page, perPage, clientWarmer(ctx, info, ['nodes', 'client']));
   },
 
   invoice: (_, { id }, ctx) => ctx.freshbooks.invoiceById.load(invoiceKey(id, ['id'])),

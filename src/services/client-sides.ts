@@ -35,6 +35,28 @@ export function clientId(client: ClientRecord): string {
   return clientGlobalId('icount', client.icount.icountId);
 }
 
+/**
+ * Starts loading, for FreshBooks client ids a page names, the clients and as much of their iCount
+ * side as `want` says, all at once: the iCount twin is looked up by the linked id while the
+ * FreshBooks client (whose e-mail the fallback needs) is still on its way, and the twin's cards as
+ * soon as it is known. Fields then find everything in the request's loaders; a failure surfaces
+ * where a field asks for the same key.
+ */
+export function warmClients(ctx: GatewayContext, freshbooksIds: number[], want: { icount: boolean; cards: boolean }): void {
+  for (const freshbooksId of freshbooksIds) {
+    const freshbooks = ctx.freshbooks.clientById.load(freshbooksId);
+    ignoreFailure(freshbooks);
+    if (!want.icount) continue;
+    const twin = ctx.icount.twinOf.load({ freshbooksId, email: freshbooks.then((fb) => fb?.email ?? null, () => null) });
+    ignoreFailure(twin);
+    if (want.cards) ignoreFailure(twin.then((found) => (found ? ctx.icount.cardsByClient.load(found.icountId) : [])));
+  }
+}
+
+function ignoreFailure(loading: Promise<unknown>): void {
+  loading.catch(() => undefined);
+}
+
 /** A client by global ID, starting from the system the ID names. */
 export async function loadClient(ctx: GatewayContext, id: string): Promise<ClientRecord | null> {
   const ref = parseClientId(id);

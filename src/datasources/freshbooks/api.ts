@@ -90,7 +90,12 @@ export class FreshbooksAPI {
       : this.invoiceOfClient.load({ clientId: payment.clientId, invoiceId: payment.invoiceId });
   }
 
-  async listPayments(filter: PaymentListFilter, page: number, perPage: number): Promise<PageRecord<PaymentRecord>> {
+  /**
+   * `onPayers` hears the page's distinct client ids as soon as the list is read, before the
+   * payments' currencies are looked up, so a caller can start loading what it will need of those
+   * clients in the same round trip.
+   */
+  async listPayments(filter: PaymentListFilter, page: number, perPage: number, onPayers?: (clientIds: number[]) => void): Promise<PageRecord<PaymentRecord>> {
     const method = 'payment.list';
     const params = {
       client_id: filter.clientId,
@@ -99,7 +104,10 @@ export class FreshbooksAPI {
       updated_from: eastern(filter.updatedFrom, 'from', method, this.zone),
       updated_to: eastern(filter.updatedTo, 'to', method, this.zone),
     };
-    const result = await this.listPage(method, params, { page, perPage }, this.paymentById, (items) => Promise.all(items.map((w) => this.toPayment(method, w))));
+    const result = await this.listPage(method, params, { page, perPage }, this.paymentById, (items) => {
+      onPayers?.([...new Set(items.flatMap((w) => map.toId(w.client_id) ?? []))]);
+      return Promise.all(items.map((w) => this.toPayment(method, w)));
+    });
     return { ...result, nodes: result.nodes.filter((p) => withinDates(p.date, filter)) };
   }
 

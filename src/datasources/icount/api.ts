@@ -85,10 +85,14 @@ function listByShape<T extends object>(reply: Record<string, unknown>, preferred
   return [];
 }
 
-/** A FreshBooks client, as far as finding its iCount twin needs. */
+/**
+ * A FreshBooks client, as far as finding its iCount twin needs. The e-mail may still be on its way
+ * (a promise): it is awaited only when no iCount client is linked by id, so a list can look twins
+ * up while it is still reading the FreshBooks clients.
+ */
 export interface TwinKey {
   freshbooksId: number;
-  email: string | null;
+  email: string | null | Promise<string | null>;
 }
 
 /**
@@ -433,9 +437,10 @@ export class IcountAPI {
     return this.reads.through('clients', icountKeys.twin(key.freshbooksId), () => this.readTwin(key));
   }
 
-  private async readTwin({ freshbooksId, email }: TwinKey): Promise<IcountClientRecord | null> {
-    const [linked] = await this.listClients({ custom_client_id: String(freshbooksId) });
+  private async readTwin(key: TwinKey): Promise<IcountClientRecord | null> {
+    const [linked] = await this.listClients({ custom_client_id: String(key.freshbooksId) });
     if (linked) return linked;
+    const email = await key.email;
     if (!email) return null;
     // Same e-mail, and not linked to another FreshBooks client.
     const byEmail = await this.listClients({ email });

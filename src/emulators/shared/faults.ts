@@ -5,6 +5,11 @@
 export type Fault =
   /** Delay the answer, then answer normally (or with the next fault). */
   | { kind: 'latency'; ms: number }
+  /**
+   * Hold the request until held requests are released (`release()`, or `POST faults/release`),
+   * then go on: a test releases one wave at a time to count the round trips an operation waits for.
+   */
+  | { kind: 'hold' }
   /** Answer with this HTTP status and body instead of processing the request. */
   | { kind: 'http'; status: number; body?: string; contentType?: string; headers?: Record<string, string> }
   /** Answer HTTP 200 with a body that is not valid JSON/XML (a truncated document). */
@@ -30,6 +35,7 @@ interface ActiveRule extends Required<Omit<FaultRule, 'afterProcessing'>> {
 
 export class FaultInjector {
   private rules: ActiveRule[] = [];
+  private held: (() => void)[] = [];
 
   add(rule: FaultRule): void {
     const times = rule.times === undefined ? 1 : rule.times < 0 ? Infinity : rule.times;
@@ -38,6 +44,24 @@ export class FaultInjector {
 
   clear(): void {
     this.rules = [];
+    this.release();
+  }
+
+  /** Waits until the held requests are next released. */
+  hold(): Promise<void> {
+    return new Promise((resolve) => this.held.push(resolve));
+  }
+
+  /** How many requests are held now. */
+  get heldCount(): number {
+    return this.held.length;
+  }
+
+  /** Lets every held request go on; returns how many there were. */
+  release(): number {
+    const released = this.held.splice(0);
+    for (const resume of released) resume();
+    return released.length;
   }
 
   /** The faults that apply to this request, in the order they were added; consumes one hit of each. */

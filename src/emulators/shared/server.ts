@@ -49,6 +49,7 @@ const CONTROL_PREFIX = '/__emulator/';
  * Serves an emulator on loopback. Besides the upstream API it answers a small control API under
  * `/__emulator/` so the emulator can be steered when it runs on its own:
  * `GET requests`, `DELETE requests`, `POST faults` (a FaultRule as JSON), `DELETE faults`,
+ * `POST faults/release` (held requests go on),
  * `POST clock` (`{"advanceMs": n}`, manual clocks only), `POST reset`.
  */
 export async function startEmulatorServer(
@@ -109,20 +110,23 @@ async function serve(core: EmulatorCore, req: IncomingMessage, res: ServerRespon
   }
 
   const before = core.faults.take(call.method, 'before');
-  const terminal = await applyLatency(before);
+  const terminal = await applyDelays(core, before);
   if (terminal) return applyFault(core, call, terminal, res, record);
 
   const reply = await core.handle(call, req);
-  const after = await applyLatency(core.faults.take(call.method, 'after'));
+  const after = await applyDelays(core, core.faults.take(call.method, 'after'));
   if (after) return applyFault(core, call, after, res, record);
   record(reply.status, reply.outcome);
   send(res, reply);
 }
 
-/** Sleeps for every latency fault; returns the first fault that ends the request. */
-async function applyLatency(faults: Fault[]): Promise<Exclude<Fault, { kind: 'latency' }> | undefined> {
+type EndingFault = Exclude<Fault, { kind: 'latency' } | { kind: 'hold' }>;
+
+/** Sleeps for every latency fault and waits out every hold; returns the first fault that ends the request. */
+async function applyDelays(core: EmulatorCore, faults: Fault[]): Promise<EndingFault | undefined> {
   for (const fault of faults) {
     if (fault.kind === 'latency') await sleep(fault.ms);
+    else if (fault.kind === 'hold') await core.faults.hold();
     else return fault;
   }
   return undefined;
@@ -131,7 +135,7 @@ async function applyLatency(faults: Fault[]): Promise<Exclude<Fault, { kind: 'la
 function applyFault(
   core: EmulatorCore,
   call: ParsedCall,
-  fault: Exclude<Fault, { kind: 'latency' }>,
+  fault: EndingFault,
   res: ServerResponse,
   record: (status: number, outcome: string) => void,
 ): void {
@@ -181,6 +185,8 @@ function control(core: EmulatorCore, req: IncomingMessage, res: ServerResponse, 
       case 'DELETE faults':
         core.faults.clear();
         return json(200, { ok: true });
+      case 'POST faults/release':
+        return json(200, { released: core.faults.release() });
       case 'POST clock': {
         const { advanceMs } = JSON.parse(body) as { advanceMs: number };
         if (!('advance' in core.clock)) return json(409, { error: 'this emulator runs on the system clock' });
