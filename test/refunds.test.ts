@@ -191,6 +191,24 @@ describe('refundInvoicePayment', () => {
     expect(stack.freshbooks.log.count('payment.delete')).toBe(1);
   });
 
+  it('never deletes a later payment when a full refund whose deletion answer was lost is settled', async () => {
+    stack = await startFresh({ env: { FRESHBOOKS_TIMEOUT_MS: '300', LEDGER_SETTLE_MS: '100', IDEMPOTENCY_WAIT_MS: '200' } });
+    const first = await paid('rp-pay7');
+    stack.freshbooks.faults.add({ method: 'payment.delete', fault: { kind: 'drop' }, afterProcessing: true });
+    const input = { idempotencyKey: 'rp-full-reuse', paymentId: first.payment.id };
+    expect((await refundPayment(input)).pending).toBe(true);
+    // The next payment is recorded while the deletion is still unsettled: FreshBooks never reuses the deleted payment's id.
+    const later = await paid('rp-pay8');
+    expect(later.payment.id).not.toBe(first.payment.id);
+    await new Promise((r) => setTimeout(r, 500)); // past the deletion's settle time
+    const retry = await refundPayment(input);
+    expect(retry).toMatchObject({ pending: false, payment: null, refund: { amount: { amount: '100.00' } }, userErrors: [] });
+    const still = await stack.gql(`query($id: ID!) { node(id: $id) { ... on Payment { id } } }`, { id: later.payment.id });
+    expect(still.data!.node).toEqual({ id: later.payment.id });
+    expect(stack.freshbooks.log.count('payment.delete')).toBe(1);
+    expect(refunds()).toBe(1);
+  });
+
   it('refuses a payment with no card charge behind it and an amount above the payment', async () => {
     stack = await startFresh();
     const plain = await refundPayment({ idempotencyKey: 'rp-bad-1', paymentId: toGlobalId('Payment', 1) });

@@ -9,9 +9,14 @@ export class Store {
   readonly invoices = new Map<number, InvoiceRecord>();
   payments = new Map<number, PaymentRecord>();
 
+  /** The highest id each map has handed out: an id is never handed out again, even once its record is deleted. */
+  private readonly issued = new WeakMap<Map<number, unknown>, number>();
+
+  /** FreshBooks ids grow and are never reused: a deleted payment's id must not come back as another payment. */
   nextId(map: Map<number, unknown>): number {
-    let max = 0;
+    let max = this.issued.get(map) ?? 0;
     for (const key of map.keys()) if (key > max) max = key;
+    this.issued.set(map, max + 1);
     return max + 1;
   }
 
