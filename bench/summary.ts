@@ -110,8 +110,8 @@ export function printSummary(rows: SummaryRow[], targets: Target[], notes: strin
     if (latency) {
       console.log(
         `  RT = upstream round trips = p50 ÷ ${latency.roundTripMs} ms, the slower upstream's added latency per call (iCount +${latency.icountMs} ms, ` +
-          `FreshBooks +${latency.freshbooksMs} ms on every call): what the targets use. waiting = (p50 − p50 with no added latency) ÷ ${latency.roundTripMs} ms: ` +
-          `the upstream waits alone, whatever the machine's speed. ${latency.connections} connection(s), ${latency.secondsPerSide} s per side.`,
+          `FreshBooks +${latency.freshbooksMs} ms on every call). waiting = (p50 − p50 with no added latency) ÷ ${latency.roundTripMs} ms: ` +
+          `the upstream waits alone, whatever the machine's speed; rounded, what the targets use. ${latency.connections} connection(s), ${latency.secondsPerSide} s per side.`,
       );
     }
   }
