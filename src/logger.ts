@@ -11,12 +11,6 @@ export type { Logger };
  * logger wrote it (the request scope, src/request-scope.ts), so warnings and errors logged by
  * shared code (formatError, the ledger) can be found by the id the client got.
  */
-/** Whether `requestId` is among a logger's bindings (pino keeps them as a JSON fragment: `,"key":value,…`). */
-function boundRequestId(logger: Logger): boolean {
-  const bindings = (logger as unknown as Record<symbol, unknown>)[pino.symbols.chindingsSym];
-  return typeof bindings === 'string' ? bindings.includes(',"requestId":') : 'requestId' in logger.bindings();
-}
-
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
@@ -25,8 +19,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       mixin: (_object, _level, logger) => {
         const scope = currentScope();
         // A request's child logger has the id already (a JSON key twice would be legal but noisy).
-        // Read from its serialised bindings: `logger.bindings()` parses them as JSON on every line.
-        return scope && !boundRequestId(logger) ? { requestId: scope.requestId } : {};
+        return scope && !('requestId' in logger.bindings()) ? { requestId: scope.requestId } : {};
       },
       redact: {
         paths: [...SENSITIVE_KEYS.map((key) => `*.${key}`), 'req.headers.authorization', 'variables.*.card', 'variables.input.card'],
