@@ -85,7 +85,8 @@ function readJson(req: IncomingMessage): Promise<{ ok: true; body: unknown } | {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('error', () => resolve({ ok: false, invalidJson: false }));
-    req.on('aborted', () => resolve({ ok: false, invalidJson: false }));
+    // The client went away before the whole body came.
+    req.on('close', () => req.complete || resolve({ ok: false, invalidJson: false }));
     req.on('end', () => {
       const text = utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
       if (text.length === 0) return resolve({ ok: true, body: {} });
