@@ -11,7 +11,7 @@ import { createContext, type Runtime } from './context.js';
 import { requestLogPlugin } from './request-log.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits.js';
 import type { Logger } from './logger.js';
-import { httpMetrics, metricsPlugin, operationNames, type Metrics } from './metrics.js';
+import { httpMetrics, metricsPlugin, observeHttpRequest, operationNames, type Metrics } from './metrics.js';
 import type { PersistedOperations } from './persisted-operations.js';
 import { createApolloServer } from './server.js';
 import { demoChargeExample } from './explorer/example.js';
@@ -23,9 +23,10 @@ import { PaymentEventDispatcher, type PaymentEventsOptions } from './events/disp
 import { mountSubscriptions } from './events/websocket.js';
 import type { GraphQLSchema } from 'graphql';
 import { StartupError } from './config.js';
-import { cors } from './cors.js';
+import { allowedOrigins, cors, corsHeaders } from './cors.js';
+import { bodyLimitBytes, graphqlFastPath, sendJsonError } from './graphql-http.js';
 import type { RateLimit } from './rate-limit.js';
-import { newScope, noteRejection, runInScope, type RequestScope } from './request-scope.js';
+import { newScope, runInScope, type RequestScope } from './request-scope.js';
 import { createTelemetry, extractTraceContext, incomingTraceId, tracingPlugin, type Telemetry } from './telemetry.js';
 import { freshReadsForMutations, noCacheRequested } from './cache/fresh-reads.js';
 
@@ -98,8 +99,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const telemetry = options.telemetry ?? createTelemetry();
   const app = express();
   app.disable('x-powered-by');
-  app.use(httpMetrics(metrics), requestScopes(logger, telemetry, options.maxUpstreamCallsPerRequest ?? 0), cors(options.corsOrigins ?? []));
-  const httpServer = http.createServer(app);
+  // No ETags: GraphQL answers are POSTs that no cache revalidates, and hashing every body cost about
+  // 6 % of the gateway's CPU (docs/performance.md, "What was changed").
+  app.set('etag', false);
+  const openScope = requestScopes(logger, telemetry, options.maxUpstreamCallsPerRequest ?? 0);
+  const origins = allowedOrigins(options.corsOrigins ?? []);
+  app.use(
+    httpMetrics(metrics),
+    (req, res, next) => runInScope(openScope(req, res, req.path), next),
+    cors(options.corsOrigins ?? []),
+  );
+  // POST /graphql answered without express when it can be (src/graphql-http.ts); set once Apollo has started.
+  let fastPath: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | undefined;
+  const httpServer = http.createServer((req, res) => {
+    if (!fastPath?.(req, res)) app(req, res);
+  });
   const limits = options.limits ?? DEFAULT_QUERY_LIMITS;
   // One example per start (its idempotency key too), the same in Sandbox and in /explorer.
   const example = options.demo && options.explorer ? demoChargeExample() : undefined;
@@ -137,24 +151,38 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(checkoutCallbacks(options.runtime, logger, httpServer));
   // GraphiQL from our own assets, for when Sandbox (Apollo's CDN) cannot load; with Sandbox only.
   if (options.explorer) app.use(explorerRouter(example ? { example } : {}));
+  /** Who is calling (401 otherwise) and within their rate limit (429 otherwise): the request's context. */
+  const context = async (headers: http.IncomingHttpHeaders, body: unknown, requestId: string) => {
+    const principal = options.authenticator.authenticate(headers.authorization);
+    if (!principal) throw unauthenticated();
+    if (options.rateLimit) {
+      // One point per operation: a batch of ten costs ten.
+      const points = Array.isArray(body) ? Math.max(1, body.length) : 1;
+      const limited = await options.rateLimit.consume(principal.id, points);
+      if (!limited.ok) throw rateLimited(limited.retryAfterSeconds);
+    }
+    return createContext(options.runtime, options.logger, requestId, principal, { noCache: noCacheRequested(headers['cache-control']), forWrite: false });
+  };
   const graphql = expressMiddleware(server, {
-    context: async ({ req, res }) => {
-      const principal = options.authenticator.authenticate(req.headers.authorization);
-      if (!principal) throw unauthenticated();
-      if (options.rateLimit) {
-        // One point per operation: a batch of ten costs ten.
-        const points = Array.isArray(req.body) ? Math.max(1, req.body.length) : 1;
-        const limited = await options.rateLimit.consume(principal.id, points);
-        if (!limited.ok) throw rateLimited(limited.retryAfterSeconds);
-      }
-      return createContext(options.runtime, options.logger, res.locals.requestId as string, principal, { noCache: noCacheRequested(req.headers['cache-control']), forWrite: false });
-    },
+    context: ({ req, res }) => context(req.headers, req.body, res.locals.requestId as string),
   });
   const serve: RequestHandler = (req, res, next) => {
     // Only the two documented paths; everything else is a 404.
     if (req.path !== '/') return next();
     return graphql(req, res, next);
   };
+  fastPath = graphqlFastPath({
+    server,
+    bodyLimitBytes: bodyLimitBytes(options.bodyLimit ?? '1mb'),
+    begin: (req, res, path) => {
+      observeHttpRequest(metrics, req.method ?? 'GET', path, res);
+      const scope = openScope(req, res, path);
+      corsHeaders(origins, req, res);
+      return scope;
+    },
+    refuseBatch: (body) => batchRefusal(limits.maxBatch, body),
+    context: (req, body, requestId) => context(req.headers, body, requestId),
+  });
   app.use(['/graphql', '/'], express.json({ limit: options.bodyLimit ?? '1mb' }), bodyErrors, enterRequestScope, batchLimit(limits.maxBatch), serve);
 
   await listen(httpServer, options.port, options.host, 'PORT');
@@ -222,21 +250,24 @@ function listen(server: http.Server, port: number, host: string | undefined, var
  * log line and error of the request (its scope, src/request-scope.ts). A request answered with an
  * HTTP error status gets one log line with the status and the reason.
  */
-function requestScopes(logger: Logger, telemetry: Telemetry, budget: number): RequestHandler {
-  return (req, res, next) => {
+function requestScopes(logger: Logger, telemetry: Telemetry, budget: number): (req: http.IncomingMessage, res: http.ServerResponse, path: string) => RequestScope {
+  return (req, res, path) => {
     const header = req.headers['x-request-id'];
     const parent = extractTraceContext(req.headers);
     const requestId = typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : (incomingTraceId(parent) ?? randomUUID());
     const scope = newScope(requestId, { budget, tracer: telemetry.tracer, trace: parent });
-    res.locals.requestId = requestId;
-    res.locals.scope = scope;
+    const locals = (res as Response).locals;
+    if (locals) {
+      locals.requestId = requestId;
+      locals.scope = scope;
+    }
     res.setHeader('x-request-id', requestId);
     res.on('finish', () => {
       if (res.statusCode < 400) return;
       const reason = scope.outcome.rejection ?? { code: res.statusCode === 404 ? 'NOT_FOUND' : 'HTTP_ERROR', message: `HTTP ${res.statusCode}` };
-      logger.warn({ requestId, status: res.statusCode, method: req.method, path: routeOf(req.path), code: reason.code, reason: reason.message }, 'request rejected');
+      logger.warn({ requestId, status: res.statusCode, method: req.method, path: routeOf(path), code: reason.code, reason: reason.message }, 'request rejected');
     });
-    runInScope(scope, next);
+    return scope;
   };
 }
 
@@ -252,9 +283,7 @@ const enterRequestScope: RequestHandler = (_req, res, next) => {
 
 /** An HTTP-level refusal in the shape of a GraphQL response, so clients need only one error parser. */
 function sendError(res: Response, status: number, code: string, message: string): void {
-  const scope = res.locals.scope as RequestScope | undefined;
-  noteRejection(scope, { code, message });
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  sendJsonError(res, res.locals.scope as RequestScope | undefined, status, code, message);
 }
 
 /** HTTP 429 with Retry-After: the API key used up its operations for the window (RATE_LIMIT_PER_KEY). */
@@ -276,10 +305,15 @@ const bodyErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
 /** At most `max` operations in one batched request (a JSON array); with `max` 1, no arrays at all. */
 function batchLimit(max: number): RequestHandler {
   return (req, res, next) => {
-    const body: unknown = req.body;
-    if (!Array.isArray(body)) return next();
-    if (max <= 1) return sendError(res, 400, 'BAD_REQUEST', 'Batched operations are not accepted (MAX_BATCH=1): send one operation per request.');
-    if (body.length > max) return sendError(res, 400, 'BAD_REQUEST', `A batch of ${body.length} operations exceeds the limit of ${max} (MAX_BATCH).`);
+    const refused = batchRefusal(max, req.body);
+    if (refused) return sendError(res, refused.status, 'BAD_REQUEST', refused.message);
     return next();
   };
+}
+
+function batchRefusal(max: number, body: unknown): { status: number; message: string } | undefined {
+  if (!Array.isArray(body)) return undefined;
+  if (max <= 1) return { status: 400, message: 'Batched operations are not accepted (MAX_BATCH=1): send one operation per request.' };
+  if (body.length > max) return { status: 400, message: `A batch of ${body.length} operations exceeds the limit of ${max} (MAX_BATCH).` };
+  return undefined;
 }

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -168,15 +169,20 @@ export function routeLabel(path: string): string {
 /** Records every answered request. Mounted first, so it sees the path before any router rewrites it. */
 export function httpMetrics(metrics: Metrics): RequestHandler {
   return (req, res, next) => {
-    const started = performance.now();
-    const route = routeLabel(req.path);
-    const method = HTTP_METHODS.has(req.method) ? req.method : 'other';
-    res.on('finish', () => {
-      metrics.httpRequests.inc({ method, route, status: String(res.statusCode) });
-      metrics.httpDuration.observe({ method, route }, (performance.now() - started) / 1000);
-    });
+    observeHttpRequest(metrics, req.method, req.path, res);
     next();
   };
+}
+
+/** Counts and times one HTTP request when its answer is sent (`path`: its URL's path, without the query). */
+export function observeHttpRequest(metrics: Metrics, httpMethod: string, path: string, res: ServerResponse): void {
+  const started = performance.now();
+  const route = routeLabel(path);
+  const method = HTTP_METHODS.has(httpMethod) ? httpMethod : 'other';
+  res.on('finish', () => {
+    metrics.httpRequests.inc({ method, route, status: String(res.statusCode) });
+    metrics.httpDuration.observe({ method, route }, (performance.now() - started) / 1000);
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from './context.js';
@@ -52,6 +53,10 @@ export function createApolloServer(options: ServerOptions): ApolloServer<Gateway
     ...(options.persistedOperations ? { persistedQueries: { cache: persistedQueryCache(options.persistedOperations) } } : {}),
     formatError: (formatted, error) => formatError(formatted, error, options.logger),
     plugins: [
+      // The schema sets no @cacheControl hints, so Apollo's default cache-control plugin, which
+      // hooks every resolved field, always ends at `cache-control: no-store`: that header is set directly.
+      ApolloServerPluginCacheControlDisabled(),
+      noStore,
       ...(options.persistedOperations ? [persistedOperationsPlugin(options.persistedOperations)] : []),
       ...protection.plugins,
       options.explorer
@@ -61,6 +66,21 @@ export function createApolloServer(options: ServerOptions): ApolloServer<Gateway
     ],
   });
 }
+
+/**
+ * `cache-control: no-store` on every GraphQL answer that has no such header yet (Apollo's own answer
+ * to an unknown persisted query has one), as Apollo's cache-control plugin sets it for a schema
+ * without hints.
+ */
+const noStore: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (!response.http.headers.has('cache-control')) response.http.headers.set('cache-control', 'no-store');
+      },
+    };
+  },
+};
 
 /**
  * graphql-js reports a variable it cannot coerce as `Variable "$input" got invalid value <the
