@@ -128,7 +128,9 @@ describe('the cross-request read cache', () => {
     const large = keep(await seededStack(10, 10)).stack;
     expect((await small.gql<NestedResponse>(NESTED, { perPage: 10 })).data!.payments.nodes).toHaveLength(10);
     expect((await large.gql<NestedResponse>(NESTED, { perPage: 100 })).data!.payments.nodes).toHaveLength(100);
-    expect(calls(small)).toEqual(calls(large));
+    // A page of 10 wants one invoice per client (invoice.get), a page of 100 ten (invoice.list): one call per client either way.
+    const invoiceReads = ({ 'invoice.get': get = 0, 'invoice.list': list = 0, ...rest }: Record<string, number>) => ({ ...rest, invoice: get + list });
+    expect(invoiceReads(calls(small))).toEqual(invoiceReads(calls(large)));
     expect(total(small)).toBe(42);
   });
 

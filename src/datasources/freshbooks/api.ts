@@ -75,7 +75,8 @@ export class FreshbooksAPI {
   /**
    * Invoices by id when their client is known (every payment carries its client_id). There is no
    * invoice multi-get, but invoice.list filters by client: one call per distinct client (100 a
-   * page) loads every invoice a page of payments points at, instead of one invoice.get each.
+   * page) loads every invoice a page of payments points at, instead of one invoice.get each. A
+   * client with one invoice wanted gets `invoice.get`: the same one call, without a page to parse.
    */
   readonly invoiceOfClient = new DataLoader<InvoiceOfClientKey, InvoiceRecord | null, string>(
     (keys) => this.loadClientInvoices(keys),
@@ -213,6 +214,7 @@ export class FreshbooksAPI {
     for (const { clientId, invoiceId } of keys) if (!found.has(invoiceId)) byClient.set(clientId, (byClient.get(clientId) ?? new Set()).add(invoiceId));
     await Promise.all(
       [...byClient].map(async ([clientId, wanted]) => {
+        if (wanted.size === 1) return;
         for (let page = 1, pages = 1; page <= pages && [...wanted].some((id) => !found.has(id)); page++) {
           const result = await this.listInvoices({ clientId }, page, 100);
           for (const invoice of result.nodes) if (wanted.has(invoice.freshbooksId)) found.set(invoice.freshbooksId, invoice);
@@ -228,7 +230,7 @@ export class FreshbooksAPI {
    * FreshBooks documents `currency_code` on payments as "only returned for credits". Without it,
    * the currency is the invoice's (invoice payments always take it), else the client's, else the
    * account's base currency. The lookups go through the loaders, so a page costs one list call plus
-   * at most one `invoice.list` per DISTINCT client with invoices lacking a currency (none when the
+   * at most one invoice read per DISTINCT client with invoices lacking a currency (none when the
    * reply carries currency_code, or the invoices were already loaded in this request).
    */
   private async toPayment(method: FreshbooksMethod, wire: WirePayment): Promise<PaymentRecord> {
