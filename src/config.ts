@@ -63,7 +63,11 @@ const EnvSchema = z.object({
   // Checkout on iCount's hosted payment page (docs/checkout.md).
   /** The iCount PayPage that `createCheckout` generates sales on (demo mode: the emulator's page 1). */
   ICOUNT_PAYPAGE_ID: z.coerce.number().int().min(1).optional(),
-  /** The gateway's public base URL (scheme://host[:port][/prefix]) iCount calls back at `/callbacks/icount/checkout/:id` (demo mode: where the gateway listens). */
+  /**
+   * The gateway's public base URL (scheme://host[:port][/prefix]): iCount calls back at
+   * `/callbacks/icount/checkout/:id`, payers' browsers come to `/checkout/:id/cancel` (demo mode:
+   * where the gateway listens).
+   */
   CHECKOUT_CALLBACK_URL: z.url().optional(),
   /** Origins a checkout may redirect the payer back to (successUrl, cancelUrl); demo mode also allows loopback origins. */
   CHECKOUT_REDIRECT_ORIGINS: csv('').pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'origins such as https://shop.example.com (scheme, host and port; no path)'))),
