@@ -63,14 +63,15 @@ describe('timeouts and the request deadline', () => {
   });
 
   it('cuts a request at its overall deadline although each of its sequential calls stays under the per-call timeout', async () => {
-    // 150 + 150 + 400 + 400 ms in sequence, each far under its 2 s timeout, against a 600 ms deadline.
+    // payment.list 150 ms, then the twin (client/get_list) 500 ms beside client.get's 150 ms, then the
+    // cards 500 ms: each far under its 2 s timeout, in sequence 1150 ms against a 600 ms deadline.
     const s = await start({ REQUEST_DEADLINE_MS: '600', ICOUNT_TIMEOUT_MS: '2000', FRESHBOOKS_TIMEOUT_MS: '2000' });
     for (const method of ['payment.list', 'client.get']) s.freshbooks.faults.add({ method, fault: { kind: 'latency', ms: 150 }, times: -1 });
-    for (const method of ['client/get_list', 'client/get_cc_tokens']) s.icount.faults.add({ method, fault: { kind: 'latency', ms: 400 }, times: -1 });
+    for (const method of ['client/get_list', 'client/get_cc_tokens']) s.icount.faults.add({ method, fault: { kind: 'latency', ms: 500 }, times: -1 });
 
     const [res, elapsed] = await timed(() => s.gql(PAYMENT_CARDS));
 
-    // payment.list and client.get took ~300 ms: the first iCount call is the one the deadline cut.
+    // The twin look-up, started at ~150 ms, is the call the deadline cut: the cards were never asked for.
     expect(res.data?.payments?.nodes?.length).toBe(5);
     expect(res.errors?.length).toBeGreaterThan(0);
     for (const error of res.errors!) {
@@ -78,7 +79,7 @@ describe('timeouts and the request deadline', () => {
       expect(error.message).toMatch(/request deadline passed/);
     }
     expect(elapsed).toBeLessThan(1_000);
-    await sleep(450); // let the cut calls' emulator latency run out: nothing more is sent
+    await sleep(550); // let the cut calls' emulator latency run out: nothing more is sent
     expect(s.icount.log.count('client/get_cc_tokens')).toBe(0);
   });
 

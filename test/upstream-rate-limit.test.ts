@@ -134,8 +134,11 @@ describe('the client-side limit (ICOUNT_RATE_LIMIT)', () => {
     const seen = received(s.icount);
     const answers = await Promise.all([...Array.from({ length: 3 }, () => s.gql(CHARGES)), ...Array.from({ length: 3 }, () => replica.gql(CHARGES))]);
     for (const a of answers) expect(a.errors).toBeUndefined();
-    // 6 reads and one login per replica: 8 requests at 2 a window.
+    // 6 reads and one login per replica: 8 requests at 2 a window, so 4 windows from first to last.
     expect(seen).toHaveLength(8);
-    expect(busiestWindow(seen.map((r) => r.at), WINDOW)).toBeLessThanOrEqual(2);
+    const times = seen.map((r) => r.at);
+    expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(3 * WINDOW - 150);
+    // Two processes' sends reach the emulator with more jitter than one's: 300 ms of slack.
+    expect(busiestWindow(times, WINDOW, 300)).toBeLessThanOrEqual(2);
   });
 });
