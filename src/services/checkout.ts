@@ -12,7 +12,7 @@ import { problem, validIdempotencyKey } from '../validation/common.js';
 import { validateMoney, type MoneyInputShape } from '../validation/money-input.js';
 import { exactlyOnce, LostRaceError, WriteAhead, type Lookup, type Recovery } from './exactly-once.js';
 import { paymentTypeFor } from './pay-invoice.js';
-import { amountDue } from './invoice-amount.js';
+import { payableInvoice } from './invoice-amount.js';
 import { recordWithin } from './record-payment.js';
 import { findPayment } from './write-lookups.js';
 
@@ -132,10 +132,9 @@ export function createCheckout(ctx: GatewayContext, args: CreateCheckoutArgs): P
 
 async function generate(ctx: GatewayContext, args: CreateCheckoutArgs, invoiceId: number, writes: WriteAhead): Promise<CreateCheckoutResult> {
   const settings = ctx.settings.checkout!;
-  const invoice = await ctx.freshbooks.invoiceById.load(invoiceId);
-  if (!invoice) return failed([problem('NOT_FOUND', ['invoiceId'], 'No FreshBooks invoice has this ID.')]);
-  const amount = amountDue(invoice, args.amount);
-  if (!amount.ok) return failed(amount.errors);
+  const payable = await payableInvoice(ctx, invoiceId, args.amount);
+  if (!payable.ok) return failed(payable.errors);
+  const { invoice, amount } = payable.value;
 
   const client = await saleClient(ctx, invoice.clientId);
   const secret = randomBytes(32).toString('base64url');
@@ -144,7 +143,7 @@ async function generate(ctx: GatewayContext, args: CreateCheckoutArgs, invoiceId
     invoiceId,
     invoiceNumber: invoice.number,
     clientId: invoice.clientId,
-    amount: amount.value,
+    amount,
     currency: invoice.amount.currency,
     secretHash: hashOf(secret),
     cancelSecretHash: hashOf(cancelSecret),

@@ -1,8 +1,21 @@
+import type { GatewayContext } from '../context.js';
 import { isLess } from '../domain/money.js';
 import type { InvoiceRecord, Outcome } from '../domain/records.js';
 import { failure, success } from '../domain/records.js';
 import { problem } from '../validation/common.js';
 import type { MoneyInputShape } from '../validation/money-input.js';
+
+/** The invoice a payment of it is for (payInvoice, createCheckout), and the amount it may be for. */
+export async function payableInvoice(
+  ctx: GatewayContext,
+  invoiceId: number,
+  asked: MoneyInputShape | null | undefined,
+): Promise<Outcome<{ invoice: InvoiceRecord; amount: string }>> {
+  const invoice = await ctx.freshbooks.invoiceById.load(invoiceId);
+  if (!invoice) return failure(problem('NOT_FOUND', ['invoiceId'], 'No FreshBooks invoice has this ID.'));
+  const amount = amountDue(invoice, asked);
+  return amount.ok ? success({ invoice, amount: amount.value }) : amount;
+}
 
 /**
  * What a payment of an invoice may be for (payInvoice, createCheckout): the outstanding balance by

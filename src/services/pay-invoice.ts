@@ -8,7 +8,7 @@ import { problem, validIdempotencyKey } from '../validation/common.js';
 import { validateMoney, type MoneyInputShape } from '../validation/money-input.js';
 import { chargeWithin } from './charge-card.js';
 import { exactlyOnce, LostRaceError, WriteAhead, type Recovery } from './exactly-once.js';
-import { amountDue } from './invoice-amount.js';
+import { payableInvoice } from './invoice-amount.js';
 import { recordWithin } from './record-payment.js';
 import { findCharge, findPayment } from './write-lookups.js';
 
@@ -92,17 +92,16 @@ export function payInvoice(ctx: GatewayContext, args: PayInvoiceArgs): Promise<P
 }
 
 async function chargeAndRecord(ctx: GatewayContext, args: PayInvoiceArgs, invoiceId: number, writes: WriteAhead): Promise<PayInvoiceResult> {
-  const invoice = await ctx.freshbooks.invoiceById.load(invoiceId);
-  if (!invoice) return failed([problem('NOT_FOUND', ['invoiceId'], 'No FreshBooks invoice has this ID.')]);
-  const amount = amountDue(invoice, args.amount);
-  if (!amount.ok) return failed(amount.errors);
+  const payable = await payableInvoice(ctx, invoiceId, args.amount);
+  if (!payable.ok) return failed(payable.errors);
+  const { invoice, amount } = payable.value;
 
-  const data: PayInvoiceData = { invoiceId, invoiceNumber: invoice.number, clientId: invoice.clientId, amount: amount.value, currency: invoice.amount.currency };
+  const data: PayInvoiceData = { invoiceId, invoiceNumber: invoice.number, clientId: invoice.clientId, amount, currency: invoice.amount.currency };
   await writes.progress({ data: { ...data } });
   const charged = await chargeWithin(
     ctx,
     {
-      amount: { amount: amount.value, currency: invoice.amount.currency },
+      amount: { amount, currency: invoice.amount.currency },
       card: args.card,
       // The invoice's client, charged as its iCount twin (created and linked when missing).
       clientId: clientGlobalId('freshbooks', invoice.clientId),
