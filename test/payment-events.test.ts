@@ -107,7 +107,10 @@ describe('payment events', () => {
       expect(ok!.headers['x-paygraph-event-id']).toBe(event.id);
       expect(ok!.body).not.toContain(CARD.number);
       expect(ok!.body).not.toMatch(/cvv/i);
-      expect(await stack.runtime.ledger.outbox().deliveries(event.id)).toEqual([{ url: hooks.url, state: 'DELIVERED', attempts: 2, lastError: null }]);
+      // The receiver has the request before the gateway has its answer: wait until the outbox moves on from PENDING.
+      const deliveries = () => stack.runtime.ledger.outbox().deliveries(event.id);
+      for (const end = Date.now() + 5_000; (await deliveries())[0]?.state === 'PENDING' && Date.now() < end; ) await new Promise((r) => setTimeout(r, 25));
+      expect(await deliveries()).toEqual([{ url: hooks.url, state: 'DELIVERED', attempts: 2, lastError: null }]);
       await new Promise((r) => setTimeout(r, 400));
       expect(hooks.received).toHaveLength(2); // delivered: not sent again
     } finally {
