@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import { openLedger, type Ledger, type LedgerLocation } from '../src/ledger/index.js';
 import { migrate, MIGRATIONS } from '../src/ledger/migrations.js';
 import { openPostgres } from '../src/ledger/postgres.js';
+import { openSqlite } from '../src/ledger/sqlite.js';
 import { freshDatabase, type FreshDatabase } from './support/postgres.js';
 import { startPostgres } from './support/postgres-server.js';
 
@@ -134,4 +136,54 @@ describe('PostgreSQL dying mid-transaction', () => {
       await server.remove();
     }
   }, 30_000);
+});
+
+describe('SQLite group commit', () => {
+  it('commits writes queued together in one transaction; each caller is answered once its write is on disk, and a failing write undoes only itself', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'paygraph-ledger-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'group.sqlite');
+    const db = openSqlite(file);
+    await db.execute('CREATE TABLE rows (id INTEGER PRIMARY KEY, note TEXT NOT NULL)');
+    const onDisk = new Database(file, { readonly: true });
+    const countOnDisk = () => (onDisk.prepare('SELECT COUNT(*) AS n FROM rows').get() as { n: number }).n;
+
+    const seen: number[] = [];
+    const writes = Array.from({ length: 20 }, (_, i) =>
+      db.transaction(async (tx) => {
+        await tx.execute('INSERT INTO rows (id, note) VALUES (?, ?)', [i, `row ${i}`]);
+        if (i === 7) throw new Error('write 7 refused');
+        return i;
+      }).then((value) => {
+        // Another connection reads the file: what this caller was told is already committed.
+        seen.push(countOnDisk());
+        return value;
+      }),
+    );
+    const outcomes = await Promise.allSettled(writes);
+
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(19);
+    expect(outcomes[7]).toEqual({ status: 'rejected', reason: new Error('write 7 refused') });
+    expect(seen.every((n) => n === 19)).toBe(true);
+    expect(await db.query('SELECT id FROM rows WHERE id = 7')).toEqual([]);
+    expect(countOnDisk()).toBe(19);
+    onDisk.close();
+    await db.close();
+  });
+
+  it('fails every write of a batch that could not commit (none of it is on disk), and takes the next batch as usual', async () => {
+    const db = openSqlite(':memory:');
+    await db.execute('CREATE TABLE rows (id INTEGER PRIMARY KEY)');
+    // A write that ends the transaction stands in for what SQLite does on a full disk or an I/O error.
+    const batch = await Promise.allSettled([
+      db.execute('INSERT INTO rows (id) VALUES (1)'),
+      db.transaction((tx) => tx.execute('ROLLBACK')),
+      db.execute('INSERT INTO rows (id) VALUES (3)'),
+    ]);
+    expect(batch.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(await db.query('SELECT id FROM rows')).toEqual([]);
+    expect(await db.execute('INSERT INTO rows (id) VALUES (2)')).toBe(1);
+    expect(await db.query('SELECT id FROM rows')).toEqual([{ id: 2 }]);
+    await db.close();
+  });
 });
