@@ -4,6 +4,7 @@ import type { ChargeRecord } from '../domain/records.js';
 import { StoreUnavailableError } from '../errors.js';
 import type { LedgerEntry } from '../ledger/index.js';
 import { resume } from './exactly-once.js';
+import { ledgerCall, type LedgerFailureOutcome } from './ledger-call.js';
 import { CHECKOUT_RECOVERY, checkoutOf, final, findSaleCharge, hashOf, sameHash, saleChargeOf, saleCharges, settleCheckout, type CheckoutData } from './checkout.js';
 
 /**
@@ -21,13 +22,14 @@ const hasEnded = (entry: LedgerEntry) => entry.state === 'REJECTED' && (dataOf(e
 /** The checkout row a URL's id and secret name: 'unknown' without one, 'forged' with a wrong secret. */
 async function rowFor(ctx: GatewayContext, id: string, secret: string, hash: 'secretHash' | 'cancelSecretHash'): Promise<LedgerEntry | 'unknown' | 'forged'> {
   const entryId = checkoutEntryId(id);
-  const entry = entryId ? await ctx.ledger.byId(entryId) : null;
+  const entry = entryId ? await ledgerCall('NOT_ATTEMPTED', () => ctx.ledger.byId(entryId)) : null;
   if (!entry || entry.operation !== 'createCheckout') return 'unknown';
   const expected = dataOf(entry)[hash];
   return expected && sameHash(hashOf(secret), expected) ? entry : 'forged';
 }
 
-const reread = async (ctx: GatewayContext, entry: LedgerEntry) => (await ctx.ledger.byId(entry.id)) ?? entry;
+/** The row as it stands now; `outcome`: UNKNOWN once this request may have recorded the payment (payment.create). */
+const reread = async (ctx: GatewayContext, entry: LedgerEntry, outcome: LedgerFailureOutcome) => (await ledgerCall(outcome, () => ctx.ledger.byId(entry.id))) ?? entry;
 
 /** What a callback did. `recorded`: this callback recorded the FreshBooks payment. */
 export type CallbackAnswer =
@@ -44,9 +46,10 @@ export type CallbackAnswer =
 export async function checkoutCallback(ctx: GatewayContext, id: string, secret: string): Promise<CallbackAnswer> {
   const entry = await rowFor(ctx, id, secret, 'secretHash');
   if (typeof entry === 'string') return { kind: entry };
+  const settling = hasEnded(entry) || (entry.state !== 'SUCCEEDED' && entry.state !== 'REJECTED');
   if (hasEnded(entry)) await recordLatePayment(ctx, entry);
-  else if (entry.state !== 'SUCCEEDED' && entry.state !== 'REJECTED') await resume(ctx, CHECKOUT_RECOVERY, entry, null);
-  const after = await reread(ctx, entry);
+  else if (settling) await resume(ctx, CHECKOUT_RECOVERY, entry, null);
+  const after = await reread(ctx, entry, settling ? 'UNKNOWN' : 'NOT_ATTEMPTED');
   return { kind: 'settled', checkout: checkoutOf(after, ctx.now()), recorded: entry.state !== 'SUCCEEDED' && after.state === 'SUCCEEDED' };
 }
 
@@ -67,6 +70,7 @@ export async function cancelCheckout(ctx: GatewayContext, id: string, secret: st
   if (typeof row === 'string') return { kind: row };
   let entry = row;
   let cancelled = false;
+  let settling = false;
   if (entry.state === 'PENDING' && !dataOf(entry).charge) {
     const charge = await findSaleCharge(ctx, entry).catch((err: unknown) => {
       if (err instanceof StoreUnavailableError) throw err;
@@ -74,16 +78,20 @@ export async function cancelCheckout(ctx: GatewayContext, id: string, secret: st
       return undefined;
     });
     if (charge) {
+      settling = true;
       await resume(ctx, CHECKOUT_RECOVERY, entry, null); // paid after all: it completes
     } else if (charge === null) {
       const now = ctx.now();
-      const moved = await ctx.ledger.update(entry, final(entry, { ...dataOf(entry), outcome: 'CANCELLED', checkedAt: now, endedAt: now }, 'REJECTED'));
+      const unpaid = entry;
+      // Only iCount's records were read: nothing was sent.
+      const moved = await ledgerCall('NOT_ATTEMPTED', () => ctx.ledger.update(unpaid, final(unpaid, { ...dataOf(unpaid), outcome: 'CANCELLED', checkedAt: now, endedAt: now }, 'REJECTED')));
       cancelled = moved !== null;
     }
   } else if (entry.state !== 'SUCCEEDED' && entry.state !== 'REJECTED') {
+    settling = true;
     await resume(ctx, CHECKOUT_RECOVERY, entry, null); // paid: being recorded
   }
-  entry = await reread(ctx, entry);
+  entry = await reread(ctx, entry, settling ? 'UNKNOWN' : 'NOT_ATTEMPTED');
   const checkout = checkoutOf(entry, ctx.now());
   const data = dataOf(entry);
   const paid = checkout?.status === 'COMPLETED' || Boolean(data.charge);
@@ -103,12 +111,12 @@ export async function recordLatePayment(ctx: GatewayContext, entry: LedgerEntry,
   if (!charge) return entry;
   const { outcome, ...data } = dataOf(entry);
   ctx.logger.warn({ entry: entry.id, invoice: data.invoiceNumber, outcome, confirmation: charge.confirmationCode }, 'checkout: paid after it ended; recording the payment');
-  const reopened = await ctx.ledger.update(entry, {
+  const reopened = await ledgerCall('NOT_ATTEMPTED', () => ctx.ledger.update(entry, {
     state: 'PENDING', step: null, result: null, lastError: null,
     data: { ...data, reopenedFrom: outcome as 'EXPIRED' | 'CANCELLED' } as unknown as Record<string, unknown>,
-  });
+  }));
   if (reopened) await settleCheckout(ctx, reopened);
-  return reread(ctx, entry);
+  return reread(ctx, entry, reopened ? 'UNKNOWN' : 'NOT_ATTEMPTED');
 }
 
 /**

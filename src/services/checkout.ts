@@ -11,6 +11,7 @@ import type { EntryChanges } from '../ledger/ledger.js';
 import { problem, validIdempotencyKey } from '../validation/common.js';
 import { validateMoney, type MoneyInputShape } from '../validation/money-input.js';
 import { exactlyOnce, LostRaceError, WriteAhead, type Lookup, type Recovery } from './exactly-once.js';
+import { ledgerCall } from './ledger-call.js';
 import { paymentTypeFor } from './pay-invoice.js';
 import { payableInvoice } from './invoice-amount.js';
 import { recordWithin } from './record-payment.js';
@@ -227,7 +228,9 @@ export async function settleCheckout(ctx: GatewayContext, first: LedgerEntry): P
     if (!(err instanceof LostRaceError)) {
       ctx.logger.warn({ entry: first.id, err: err instanceof Error ? err.message : String(err) }, 'checkout: could not settle yet');
     }
-    return current(ctx, (await ctx.ledger.byId(first.id)) ?? first);
+    // Attempts grew: this settle sent payment.create (or was about to), which may have happened.
+    const sent = writes.entry.attempts > first.attempts;
+    return current(ctx, (await ledgerCall(sent ? 'UNKNOWN' : 'NOT_ATTEMPTED', () => ctx.ledger.byId(first.id))) ?? first);
   }
   return current(ctx, writes.entry);
 }
@@ -290,7 +293,7 @@ export function checkoutOf(entry: LedgerEntry, now: number): CheckoutRecord | nu
 export async function findCheckout(ctx: GatewayContext, id: string): Promise<CheckoutRecord | null> {
   const entryId = checkoutEntryId(id);
   if (!entryId) return null;
-  const entry = await ctx.ledger.byId(entryId);
+  const entry = await ledgerCall('NOT_ATTEMPTED', () => ctx.ledger.byId(entryId));
   if (!entry || entry.operation !== 'createCheckout' || entry.principal !== ctx.principal.id) return null;
   return checkoutOf(entry, ctx.now());
 }

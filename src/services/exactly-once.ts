@@ -5,6 +5,7 @@ import { StoreUnavailableError, UpstreamError, type UpstreamName } from '../erro
 import type { LedgerEntry, LedgerOperation, LedgerState } from '../ledger/index.js';
 import type { EntryChanges } from '../ledger/ledger.js';
 import { problem } from '../validation/common.js';
+import { ledgerCall } from './ledger-call.js';
 
 /**
  * Money moves exactly once, by construction (docs/ledger.md). Every money-moving mutation is a
@@ -266,16 +267,6 @@ export class LostRaceError extends Error {
   constructor(entryId: string) {
     super(`ledger entry ${entryId} was moved on by someone else`);
     this.name = 'LostRaceError';
-  }
-}
-
-/** A ledger call; when the database fails, the client learns whether anything was sent. */
-async function ledgerCall<T>(outcome: 'NOT_ATTEMPTED' | 'UNKNOWN', work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof StoreUnavailableError) throw err;
-    throw new StoreUnavailableError(outcome, err);
   }
 }
 

@@ -2,6 +2,7 @@ import type { GatewayContext } from '../context.js';
 import type { IcountFieldMap } from '../datasources/icount/errors.js';
 import { failure, type CardAuthorizationRecord, type Outcome } from '../domain/records.js';
 import { parseCardLookup, type CardInputShape } from '../validation/card-input.js';
+import { ledgerCall } from './ledger-call.js';
 
 export interface FindCardAuthorizationArgs {
   card: CardInputShape;
@@ -26,7 +27,8 @@ export async function findCardAuthorization(ctx: GatewayContext, { card }: FindC
  */
 export async function authorizationCurrency(ctx: GatewayContext, confirmationCode: string | null): Promise<string | null> {
   if (!confirmationCode) return null;
-  const rows = await ctx.ledger.byOperation(['authorizeCard'], ['SUCCEEDED']);
+  // Under the cardAuthorization query, which sends nothing upstream.
+  const rows = await ledgerCall('NOT_ATTEMPTED', () => ctx.ledger.byOperation(['authorizeCard'], ['SUCCEEDED']));
   const matching = rows.filter((row) => resultOf(row.result)?.confirmationCode === confirmationCode);
   const row = matching.find((r) => r.principal === ctx.principal.id) ?? matching[0];
   const result = row ? resultOf(row.result) : null;

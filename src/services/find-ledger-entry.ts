@@ -1,5 +1,6 @@
 import type { GatewayContext } from '../context.js';
 import type { ChargeRecord, LedgerEntryRecord, Outcome, PaymentRecord, RefundRecord } from '../domain/records.js';
+import { ledgerCall } from './ledger-call.js';
 
 /**
  * A ledger entry of the calling API key, for support staff: its state and the charge, payment or
@@ -7,7 +8,8 @@ import type { ChargeRecord, LedgerEntryRecord, Outcome, PaymentRecord, RefundRec
  * what it keeps for resuming (payInvoice's charge; a refund's charge and refund).
  */
 export async function findLedgerEntry(ctx: GatewayContext, idempotencyKey: string): Promise<LedgerEntryRecord | null> {
-  const entry = await ctx.ledger.get(ctx.principal.id, idempotencyKey);
+  // A query: it sends nothing upstream.
+  const entry = await ledgerCall('NOT_ATTEMPTED', () => ctx.ledger.get(ctx.principal.id, idempotencyKey));
   if (!entry) return null;
   const { charge, payment, refund } = producedBy(entry.operation, entry.result, entry.data);
   return {

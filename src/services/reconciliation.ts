@@ -14,6 +14,7 @@ import { confirmationIn } from './refund-invoice-payment.js';
 import { loadCharge, parseChargeId, refundedOf } from './refunds.js';
 import { freshbooksIdOf, icountSide, loadClient } from './client-sides.js';
 import { findPayment } from './write-lookups.js';
+import { ledgerCall } from './ledger-call.js';
 import { validIdempotencyKey } from '../validation/common.js';
 
 export interface ReconciliationFilterArgs {
@@ -46,7 +47,7 @@ export async function reconciliation(ctx: GatewayContext, filter: Reconciliation
   const [charges, payments, rows] = await Promise.all([
     sides.icountId === null && filter.clientId ? Promise.resolve([]) : ctx.icount.transactions({ ...transactionFilter(wide, ['filter']), ...(sides.icountId !== null ? { icountClientId: sides.icountId } : {}) }),
     sides.freshbooksId === null && filter.clientId ? Promise.resolve([]) : allPayments(ctx, { ...paymentFilter(wide, ['filter']), ...(sides.freshbooksId !== null ? { clientId: sides.freshbooksId } : {}) }),
-    ctx.ledger.byOperation(['payInvoice', 'reconcile'], ['SUCCEEDED', 'PENDING', 'UNKNOWN', 'SENDING', 'STARTED']),
+    ledgerCall('NOT_ATTEMPTED', () => ctx.ledger.byOperation(['payInvoice', 'reconcile'], ['SUCCEEDED', 'PENDING', 'UNKNOWN', 'SENDING', 'STARTED'])),
   ]);
   const writers = new Set(rows.map((r: LedgerEntry) => r.id));
   const inRange = (day: string | null | undefined) => !!day && day >= filter.dateFrom && day <= filter.dateTo;
@@ -64,7 +65,7 @@ export async function reconciliation(ctx: GatewayContext, filter: Reconciliation
     if (payment) used.add(payment.freshbooksId);
     if (!mine) continue;
     const currency = charge.amount.currency;
-    const refunded = await refundedOf(ctx, charge);
+    const refunded = await refundedOf(ctx, charge, { outcome: 'NOT_ATTEMPTED' });
     const expected = { amount: normaliseAmount(subtract(charge.amount.amount, refunded.amount), currency), currency };
     if (!payment) {
       if (isLess('0', expected.amount)) report.unmatchedCharges.push(charge);
@@ -143,7 +144,7 @@ export async function reconcile(ctx: GatewayContext, args: ReconcileArgs): Promi
     if (existing.some((p) => (charge.ledgerId !== null && p.ledgerId === charge.ledgerId) || confirmationIn(p.notes) === charge.confirmationCode)) {
       return failure(problem('INVALID_INPUT', ['chargeId'], 'This charge already has its FreshBooks payment.'));
     }
-    const refunded = await refundedOf(ctx, charge, true);
+    const refunded = await refundedOf(ctx, charge, { outcome: 'NOT_ATTEMPTED', fresh: true });
     const left = normaliseAmount(subtract(charge.amount.amount, refunded.amount), charge.amount.currency);
     if (!isLess('0', left)) return failure(problem('INVALID_INPUT', ['chargeId'], 'This charge was refunded in full: there is nothing to record.'));
     return recordWithin(
@@ -159,7 +160,8 @@ export async function reconcile(ctx: GatewayContext, args: ReconcileArgs): Promi
 
 /** Finishes the charge's own payInvoice row when it is unsettled; null when there is none to finish. */
 async function finishPayInvoice(ctx: GatewayContext, charge: ChargeRecord): Promise<Outcome<PaymentRecord> | null> {
-  const row = charge.ledgerId ? await ctx.ledger.byId(charge.ledgerId) : null;
+  const ledgerId = charge.ledgerId;
+  const row = ledgerId ? await ledgerCall('NOT_ATTEMPTED', () => ctx.ledger.byId(ledgerId)) : null;
   if (row?.operation !== 'payInvoice' || !['PENDING', 'UNKNOWN', 'SENDING'].includes(row.state)) return null;
   const result = await resume(ctx, PAY_INVOICE_RECOVERY, row, null);
   if (result.payment) return success(result.payment);
@@ -167,8 +169,9 @@ async function finishPayInvoice(ctx: GatewayContext, charge: ChargeRecord): Prom
 }
 
 async function invoiceOf(ctx: GatewayContext, charge: ChargeRecord): Promise<number | null> {
-  if (charge.ledgerId) {
-    const row = await ctx.ledger.byId(charge.ledgerId);
+  const ledgerId = charge.ledgerId;
+  if (ledgerId) {
+    const row = await ledgerCall('NOT_ATTEMPTED', () => ctx.ledger.byId(ledgerId));
     const invoiceId = row?.operation === 'payInvoice' ? Number(row.data.invoiceId) : NaN;
     if (Number.isSafeInteger(invoiceId) && invoiceId > 0) return invoiceId;
   }

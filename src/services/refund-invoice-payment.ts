@@ -7,6 +7,7 @@ import { StoreUnavailableError } from '../errors.js';
 import { problem, validIdempotencyKey } from '../validation/common.js';
 import { validateMoney, type MoneyInputShape } from '../validation/money-input.js';
 import { exactlyOnce, LostRaceError, WriteAhead, type Lookup, type Recovery } from './exactly-once.js';
+import { ledgerCall } from './ledger-call.js';
 import { PAYMENT_FIELDS } from './record-payment.js';
 import { afterRefund } from './refund-charge.js';
 import { chargeLock, findRefund, isBusy, loadCharge, refundableAmount, refundWithin, takeTurns } from './refunds.js';
@@ -104,22 +105,22 @@ export async function refundInvoicePayment(ctx: GatewayContext, args: RefundInvo
 
 /** The charge this key's refundInvoicePayment row refunds (kept from its first run), or null when the key is new. */
 async function chargeOfEarlierRun(ctx: GatewayContext, key: string): Promise<ChargeRecord | null> {
-  let entry: LedgerEntry | null;
-  try {
-    entry = await ctx.ledger.get(ctx.principal.id, key);
-  } catch (err) {
-    throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError('NOT_ATTEMPTED', err);
-  }
+  // Before this request's claim: nothing was sent yet.
+  const entry = await ledgerCall('NOT_ATTEMPTED', () => ctx.ledger.get(ctx.principal.id, key));
   if (entry?.operation !== REFUND_INVOICE_PAYMENT_RECOVERY.operation) return null;
   const charge = (entry.data as Partial<RefundInvoiceData>).charge;
   return charge?.billLogId == null ? null : charge;
 }
 
-/** The charge a payment stands for: by the payInvoice (or reconcile) row its marker names, else the confirmation code in its notes. */
+/**
+ * The charge a payment stands for: by the payInvoice (or reconcile) row its marker names, else the
+ * confirmation code in its notes. Read before the refund's claim, so a failing ledger has let nothing leave.
+ */
 export async function chargeBehind(ctx: GatewayContext, payment: PaymentRecord): Promise<ChargeRecord | null> {
   let known: ChargeRecord | undefined;
-  if (payment.ledgerId) {
-    const row = await ctx.ledger.byId(payment.ledgerId);
+  const ledgerId = payment.ledgerId;
+  if (ledgerId) {
+    const row = await ledgerCall('NOT_ATTEMPTED', () => ctx.ledger.byId(ledgerId));
     const result = row?.result as { charge?: ChargeRecord | null } | null | undefined;
     known = result?.charge ?? (row?.data.charge as ChargeRecord | undefined);
   }

@@ -7,6 +7,7 @@ import { failure, success, type ChargeRecord, type MoneyRecord, type Outcome, ty
 import type { LedgerEntry, LedgerState } from '../ledger/index.js';
 import { problem } from '../validation/common.js';
 import type { Lookup, WriteAhead } from './exactly-once.js';
+import { ledgerCall, type LedgerFailureOutcome } from './ledger-call.js';
 
 /**
  * What refunds share (docs/refunds.md): charge ids, the amount left to refund (iCount's `refunded`
@@ -41,36 +42,48 @@ const REFUND_OPERATIONS = ['refundCharge', 'refundInvoicePayment'] as const;
 const COUNTED: readonly LedgerState[] = ['SUCCEEDED', 'PENDING'];
 const refundRows = new WeakMap<GatewayContext, Promise<LedgerEntry[]>>();
 
+/**
+ * How a read of the ledger's refunds is made: `fresh` skips the request's copy (under a charge's
+ * lock, to count every refund settled before); `outcome` is what a failure tells the client
+ * (docs/ledger.md, "Failures of the ledger itself").
+ */
+export interface RefundsRead {
+  outcome: LedgerFailureOutcome;
+  fresh?: boolean;
+}
+
 /** The refunds the ledger holds (made, FreshBooks side possibly pending), once per request. */
-async function ledgerRefunds(ctx: GatewayContext, fresh: boolean): Promise<RefundRecord[]> {
+async function ledgerRefunds(ctx: GatewayContext, { outcome, fresh = false }: RefundsRead): Promise<RefundRecord[]> {
   let rows = fresh ? undefined : refundRows.get(ctx);
   if (!rows) {
     rows = ctx.ledger.byOperation(REFUND_OPERATIONS, COUNTED);
     if (!fresh) refundRows.set(ctx, rows);
   }
-  return (await rows).flatMap((row) => (row.data.refund ? [row.data.refund as RefundRecord] : []));
+  // Each caller says what its failure means, so the shared read is wrapped where it is awaited.
+  const shared = rows;
+  return (await ledgerCall(outcome, () => shared)).flatMap((row) => (row.data.refund ? [row.data.refund as RefundRecord] : []));
 }
 
 /** The refunds paygraph made of a charge, oldest first. */
-export async function refundsOf(ctx: GatewayContext, charge: ChargeRecord, fresh = false): Promise<RefundRecord[]> {
+export async function refundsOf(ctx: GatewayContext, charge: ChargeRecord, read: RefundsRead): Promise<RefundRecord[]> {
   if (charge.billLogId == null) return [];
   const key = String(charge.billLogId);
-  return (await ledgerRefunds(ctx, fresh)).filter((r) => r.chargeKey === key);
+  return (await ledgerRefunds(ctx, read)).filter((r) => r.chargeKey === key);
 }
 
 /** Refunded so far: iCount's `refunded`, or the ledger's count when that is more (iCount may lag). */
-export async function refundedOf(ctx: GatewayContext, charge: ChargeRecord, fresh = false): Promise<MoneyRecord> {
+export async function refundedOf(ctx: GatewayContext, charge: ChargeRecord, read: RefundsRead): Promise<MoneyRecord> {
   const currency = charge.amount.currency;
-  const counted = (await refundsOf(ctx, charge, fresh)).reduce((sum, r) => add(sum, r.amount.amount), '0');
+  const counted = (await refundsOf(ctx, charge, read)).reduce((sum, r) => add(sum, r.amount.amount), '0');
   const upstream = charge.refunded ?? '0';
   return { amount: normaliseAmount(isLess(upstream, counted) ? counted : upstream, currency), currency };
 }
 
 export type ChargeStatusValue = 'APPROVED' | 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'CHARGEBACK' | 'TEST';
 
-export async function statusOf(ctx: GatewayContext, charge: ChargeRecord): Promise<ChargeStatusValue> {
+export async function statusOf(ctx: GatewayContext, charge: ChargeRecord, read: RefundsRead): Promise<ChargeStatusValue> {
   if (charge.chargeback) return 'CHARGEBACK';
-  const refunded = (await refundedOf(ctx, charge)).amount;
+  const refunded = (await refundedOf(ctx, charge, read)).amount;
   if (!isLess(refunded, charge.amount.amount)) return 'REFUNDED';
   if (isLess('0', refunded)) return 'PARTIALLY_REFUNDED';
   return charge.test ? 'TEST' : 'APPROVED';
@@ -92,7 +105,8 @@ export async function refundableAmount(
     return failure(problem('CHARGE_NOT_REFUNDABLE', fields.charge, 'A test charge moved no money; outside demo mode there is nothing to refund.'));
   }
   if (charge.billLogId == null) return failure(problem('CHARGE_NOT_REFUNDABLE', fields.charge, 'iCount gave no cc_bill_log_id for this charge, which a refund needs.'));
-  const refunded = (await refundedOf(ctx, charge, true)).amount;
+  // Read before cc/refund is sent: a ledger that fails here has let nothing leave.
+  const refunded = (await refundedOf(ctx, charge, { outcome: 'NOT_ATTEMPTED', fresh: true })).amount;
   const left = normaliseAmount(subtract(charge.amount.amount, refunded), currency);
   if (!isLess('0', left)) return failure(problem('CHARGE_NOT_REFUNDABLE', fields.charge, 'This charge was already refunded in full.'));
   if (!asked) return success({ amount: left, currency });
