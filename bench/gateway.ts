@@ -51,9 +51,10 @@ async function healthy(child: Child, origin: string): Promise<void> {
 
 /**
  * Starts one gateway process with `env` (bench/env.ts plus where the ledger lives) in `workDir`.
- * `ready.url` is its /graphql, `ready.ledger` where its ledger is.
+ * `ready.url` is its /graphql, `ready.ledger` where its ledger is. With `cpuProfDir`, node writes
+ * the process's CPU profile there when it exits (`--cpu-prof`).
  */
-export async function startGateway(name: string, env: Record<string, string>, workDir: string): Promise<Child> {
+export async function startGateway(name: string, env: Record<string, string>, workDir: string, cpuProfDir?: string): Promise<Child> {
   const port = await freePort();
   const child = await Child.start(
     name,
@@ -62,7 +63,11 @@ export async function startGateway(name: string, env: Record<string, string>, wo
     {
       tsx: false,
       // What `npm start` runs (package.json), plus the probe.
-      execArgv: ['--enable-source-maps', '--import', pathToFileURL(path.join(BENCH, 'dist', 'probe.js')).href],
+      execArgv: [
+        '--enable-source-maps',
+        '--import', pathToFileURL(path.join(BENCH, 'dist', 'probe.js')).href,
+        ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
+      ],
       cwd: workDir,
       replaceEnv: true,
       stdout: 'ignore',

@@ -58,6 +58,8 @@ const HELP = `npm run bench [-- options]
   --idle-seconds <s>  how long the idle gateway rests before its RSS is read (default 5)
   --soak <s>          a soak of mixed gateway traffic for <s> seconds (RSS at start and end);
                       runs the soak only, unless --only is given too
+  --cpu-prof <dir>    write a CPU profile of every gateway process into <dir> (node --cpu-prof;
+                      open it in Chrome DevTools or speedscope)
   --no-findings       skip the micro-measurements (document cache, XML parse, per-request setup)
   --no-build          run dist/ as it is instead of \`npm run build\` first
   --warm-reads        send the single reads (payment, card, peer-*, page, logging) without
@@ -85,6 +87,7 @@ const { values: flags } = parseArgs({
     'latency-scenario-duration': { type: 'string', default: '6' },
     'latency-scenario-connections': { type: 'string', default: '1' },
     'idle-seconds': { type: 'string', default: '5' },
+    'cpu-prof': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -98,6 +101,7 @@ const positive = (name: string, raw: string, min: number): number => {
   return n;
 };
 const DURATION = positive('duration', flags.duration, 1);
+const CPU_PROF_DIR = flags['cpu-prof'] ? path.resolve(flags['cpu-prof']) : undefined;
 const CONNECTIONS = Math.floor(positive('connections', flags.connections, 1));
 const WARMUP = positive('warmup', flags.warmup, 0);
 const LATENCY_DURATION = positive('latency-duration', flags['latency-duration'], 0);
@@ -250,7 +254,7 @@ async function child(kind: 'gateway' | 'baseline' | 'peer', variant: Variant | '
   if (!env) return null;
   const started =
     kind === 'gateway'
-      ? await startGateway(name, env, env.DATA_DIR ?? freshDataDir(name))
+      ? await startGateway(name, env, env.DATA_DIR ?? freshDataDir(name), CPU_PROF_DIR)
       : await Child.start(name, 'baseline.ts', { BENCH_ENV: JSON.stringify(env) });
   children.set(name, started);
   return started;
@@ -599,7 +603,7 @@ interface IdleResult {
 /** A fresh gateway (as npm start runs it), warmed by one card(id), left idle, then its RSS as the OS sees it (no forced GC). */
 async function measureIdle(): Promise<IdleResult> {
   const env = (await envFor('gateway:idle', 'idle'))!;
-  const gateway = await startGateway('gateway:idle', env, env.DATA_DIR!);
+  const gateway = await startGateway('gateway:idle', env, env.DATA_DIR!, CPU_PROF_DIR);
   try {
     const atStart = await gateway.stats();
     await ask(gateway, all.find((s) => s.key === 'card')!.gateway);

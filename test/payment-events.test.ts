@@ -77,6 +77,27 @@ describe('payment events', () => {
     await c.dispose();
   });
 
+  it('a subscription gets the events written after it subscribed, not those written while nobody listened; without webhooks every event is marked dispatched', async () => {
+    const stack = await startFresh();
+    const before = await stack.gql(CHARGE, { input: { idempotencyKey: 'ev-before', amount: { amount: '3.00', currency: 'ILS' }, card: CARD, test: true } });
+    expect(before.data?.chargeCard.userErrors).toEqual([]);
+    const outbox = stack.runtime.ledger.outbox();
+    for (let polls = 0; (await outbox.undispatched()) > 0; polls++) {
+      if (polls > 200) throw new Error('events were never marked dispatched');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect((await outbox.since(0)).map((e) => e.type)).toEqual(['CHARGE_APPROVED']);
+    const c = client(stack, DEMO_API_KEY);
+    const sub = subscribe(c);
+    await sub.connected;
+    await new Promise((r) => setTimeout(r, 100)); // the subscribe message is on its way
+    await stack.gql(CHARGE, { input: { idempotencyKey: 'ev-after', amount: { amount: '4.00', currency: 'ILS' }, card: CARD, test: true } });
+    await until(() => sub.events.length >= 1);
+    await new Promise((r) => setTimeout(r, 600)); // a poll of the outbox later, still nothing older
+    expect(sub.events.map((e) => e.idempotencyKey)).toEqual(['ev-after']);
+    await c.dispose();
+  });
+
   it('refuses a connection without a key, and a subscription of a key without the read scope', async () => {
     const stack = await startFresh({ env: { API_KEYS: `${DEMO_API_KEY}:read+write+charge,${WRITER}:write` } });
     const anonymous = subscribe(client(stack, null));

@@ -46,6 +46,8 @@ const PURGE_EVERY_MS = 3_600_000;
 
 interface Listener {
   principal: string;
+  /** When it subscribed: it gets events written from then on. */
+  since: number;
   filter: PaymentEventFilter | null;
   push(event: PaymentEventRecord): void;
   close(): void;
@@ -122,6 +124,7 @@ export class PaymentEventDispatcher {
     };
     const listener: Listener = {
       principal,
+      since: Date.now(),
       filter,
       push: (event) => {
         if (done) return;
@@ -182,6 +185,12 @@ export class PaymentEventDispatcher {
 
   /** New events to this replica's subscribers. */
   private async publish(): Promise<void> {
+    if (this.listeners.size === 0) {
+      // Nobody to tell: nothing to read (a subscriber gets events from when it subscribes).
+      this.cursor = Date.now();
+      this.seen.clear();
+      return;
+    }
     const events = (await this.outbox.since(this.cursor, 2_000)).sort(inOrder);
     let latest = this.cursor + LOOKBACK_MS;
     for (const stored of events) {
@@ -189,7 +198,7 @@ export class PaymentEventDispatcher {
       if (this.seen.has(stored.id)) continue;
       this.seen.set(stored.id, stored.createdAt);
       const event = stored.payload as unknown as PaymentEventRecord;
-      for (const l of this.listeners) if (l.principal === stored.principal && matches(event, l.filter)) l.push(event);
+      for (const l of this.listeners) if (l.principal === stored.principal && stored.createdAt >= l.since && matches(event, l.filter)) l.push(event);
     }
     this.cursor = Math.max(this.cursor, latest - LOOKBACK_MS);
     for (const [id, at] of this.seen) if (at < this.cursor) this.seen.delete(id);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { FINAL_STATES, LEDGER_STATES, type LedgerEntry, type LedgerOperation, type LedgerState } from './entry.js';
 import { SqlUpstreamSlots } from './upstream-slots.js';
 import { insertEvents, PaymentOutbox, type EventsOf } from './outbox.js';
-import { isUniqueViolation, type Row, type SqlDatabase, type SqlExecutor, type SqlValue } from './sql.js';
+import { type Row, type SqlDatabase, type SqlExecutor, type SqlValue } from './sql.js';
 
 export interface NewEntry {
   principal: string;
@@ -39,46 +39,25 @@ export class Ledger {
     return this.db.dialect;
   }
 
-  /** Inserts a STARTED row for a new key, or says what holds the key or the invoice. */
+  /**
+   * Inserts a STARTED row for a new key, or says what holds the key or the invoice. One statement
+   * in the usual case: the unique (principal, idempotency key) and invoice lock refuse the insert
+   * when either is taken, and only then is the row in the way looked up.
+   */
   async claim(fresh: NewEntry): Promise<Claim> {
-    // A unique violation means a concurrent claim won between our look and our insert: look again.
     for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.db.transaction((tx) => this.claimIn(tx, fresh));
-      } catch (err) {
-        if (!isUniqueViolation(err) || attempt >= 3) throw err;
+      const entry = newEntry(fresh, this.now());
+      const inserted = await this.db.execute(`INSERT INTO ledger_entries (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`, toRow(entry));
+      if (inserted === 1) return { kind: 'claimed', entry };
+      const existing = await this.get(fresh.principal, fresh.idempotencyKey);
+      if (existing) return { kind: 'existing', entry: existing };
+      if (fresh.invoiceLock) {
+        const [holder] = await this.db.query(`SELECT ${COLUMNS} FROM ledger_entries WHERE invoice_lock = ?`, [fresh.invoiceLock]);
+        if (holder) return { kind: 'invoice-busy', holder: fromRow(holder) };
       }
+      // What refused the insert let go between the insert and the look (the holder settled): again.
+      if (attempt >= 3) throw new Error(`ledger claim of ${fresh.idempotencyKey} kept meeting a conflict that was gone when looked up`);
     }
-  }
-
-  private async claimIn(tx: SqlExecutor, fresh: NewEntry): Promise<Claim> {
-    const [existing] = await tx.query(`SELECT ${COLUMNS} FROM ledger_entries WHERE principal = ? AND idempotency_key = ?`, [fresh.principal, fresh.idempotencyKey]);
-    if (existing) return { kind: 'existing', entry: fromRow(existing) };
-    if (fresh.invoiceLock) {
-      const [holder] = await tx.query(`SELECT ${COLUMNS} FROM ledger_entries WHERE invoice_lock = ?`, [fresh.invoiceLock]);
-      if (holder) return { kind: 'invoice-busy', holder: fromRow(holder) };
-    }
-    const at = this.now();
-    const entry: LedgerEntry = {
-      id: newEntryId(),
-      principal: fresh.principal,
-      idempotencyKey: fresh.idempotencyKey,
-      operation: fresh.operation,
-      fingerprint: fresh.fingerprint,
-      state: 'STARTED',
-      step: null,
-      invoiceLock: fresh.invoiceLock ?? null,
-      data: fresh.data ?? {},
-      result: null,
-      attempts: 0,
-      lastError: null,
-      leaseUntil: fresh.leaseUntil,
-      version: 0,
-      createdAt: at,
-      updatedAt: at,
-    };
-    await tx.execute(`INSERT INTO ledger_entries (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`, toRow(entry));
-    return { kind: 'claimed', entry };
   }
 
   async get(principal: string, idempotencyKey: string): Promise<LedgerEntry | null> {
@@ -192,6 +171,27 @@ export class Ledger {
   upstreamSlots(): SqlUpstreamSlots | null {
     return this.db.dialect === 'postgres' ? new SqlUpstreamSlots(this.db, this.now) : null;
   }
+}
+
+function newEntry(fresh: NewEntry, at: number): LedgerEntry {
+  return {
+    id: newEntryId(),
+    principal: fresh.principal,
+    idempotencyKey: fresh.idempotencyKey,
+    operation: fresh.operation,
+    fingerprint: fresh.fingerprint,
+    state: 'STARTED',
+    step: null,
+    invoiceLock: fresh.invoiceLock ?? null,
+    data: fresh.data ?? {},
+    result: null,
+    attempts: 0,
+    lastError: null,
+    leaseUntil: fresh.leaseUntil,
+    version: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
 }
 
 /** 20 characters of base32: unique enough to be a key, short enough for a description field. */
