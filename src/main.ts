@@ -1,8 +1,8 @@
 import { effectiveConfig, loadConfig, type GatewayConfig } from './config.js';
 import { createRateLimit } from './rate-limit.js';
 import { createTelemetry } from './telemetry.js';
-import { FRESHBOOKS_DEMO_TOKEN, FRESHBOOKS_PATH, FreshbooksEmulator } from './emulators/freshbooks/index.js';
-import { ICOUNT_DEMO_CREDENTIALS, ICOUNT_PATH, IcountEmulator, type RunningEmulator } from './emulators/icount/index.js';
+import type { FreshbooksEmulator } from './emulators/freshbooks/index.js';
+import type { IcountEmulator, RunningEmulator } from './emulators/icount/index.js';
 import { startGateway, type RunningGateway } from './http.js';
 import { introspectionEnabled, queryLimits } from './limits.js';
 import { createLogger, type Logger } from './logger.js';
@@ -52,7 +52,9 @@ export async function start(config: GatewayConfig = loadConfig(), logger: Logger
     return running.url;
   };
   let icount = configuredIcount(config);
+  // The emulators are loaded only when they stand in for an upstream: real accounts never carry them.
   if (!icount) {
+    const { IcountEmulator, ICOUNT_PATH, ICOUNT_DEMO_CREDENTIALS } = await import('./emulators/icount/index.js');
     const emulator = new IcountEmulator({ seed: 'demo' });
     const url = await startInProcess(emulator);
     emulators.icount = { emulator, url };
@@ -61,6 +63,7 @@ export async function start(config: GatewayConfig = loadConfig(), logger: Logger
   }
   let freshbooks = configuredFreshbooks(config);
   if (!freshbooks) {
+    const { FreshbooksEmulator, FRESHBOOKS_PATH, FRESHBOOKS_DEMO_TOKEN } = await import('./emulators/freshbooks/index.js');
     const emulator = new FreshbooksEmulator({ seed: 'demo' });
     const url = await startInProcess(emulator);
     emulators.freshbooks = { emulator, url };

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from './logger.js';
 
@@ -31,6 +30,7 @@ export async function createRateLimit(options: RateLimitOptions): Promise<RateLi
   const settings = { points: options.points, duration: options.windowSeconds, keyPrefix: 'apikey' };
   const memory = new RateLimiterMemory(settings);
   if (!options.databaseUrl) return limiter('memory', memory, async () => {});
+  const { default: pg } = await import('pg'); // loaded only where replicas share PostgreSQL
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
   // A dying server must not end the process (an idle client's 'error' event).
   pool.on('error', (err) => options.logger?.warn({ err: err.message }, 'rate limit: database connection error'));

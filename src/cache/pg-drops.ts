@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 
 /** The PostgreSQL channel on which replicas tell each other what their writes dropped. */
 const CHANNEL = 'paygraph_read_cache_drops';
@@ -57,7 +57,8 @@ export class PgCachePeers implements CachePeers {
     if (this.closed) return Promise.resolve(null);
     if (this.client) return Promise.resolve(this.client);
     this.connecting ??= (async () => {
-      const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5_000 });
+      const { default: Pg } = await import('pg'); // loaded only where replicas share PostgreSQL
+      const client = new Pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5_000 });
       client.on('notification', (message) => this.heard(message.payload));
       client.on('error', (err) => this.lost(client, err));
       client.on('end', () => this.lost(client));

@@ -1,8 +1,6 @@
 import path from 'node:path';
 import { Ledger } from './ledger.js';
 import { migrate } from './migrations.js';
-import { openPostgres } from './postgres.js';
-import { openSqlite } from './sqlite.js';
 
 export { Ledger } from './ledger.js';
 export * from './entry.js';
@@ -15,10 +13,11 @@ export const LEDGER_FILE = 'paygraph-ledger.sqlite';
 
 /** Opens the ledger and brings its schema up to date. */
 export async function openLedger(location: LedgerLocation, options: { onError?: (err: Error) => void } = {}): Promise<Ledger> {
+  // Each driver is loaded only where it is used (the other one's memory is not spent).
   const db =
     location.kind === 'postgres'
-      ? openPostgres(location.url, options)
-      : openSqlite(location.kind === 'memory' ? ':memory:' : path.join(location.dataDir, LEDGER_FILE));
+      ? (await import('./postgres.js')).openPostgres(location.url, options)
+      : (await import('./sqlite.js')).openSqlite(location.kind === 'memory' ? ':memory:' : path.join(location.dataDir, LEDGER_FILE));
   try {
     await migrate(db);
   } catch (err) {

@@ -4,6 +4,7 @@ import type { UserErrorRecord } from '../domain/records.js';
 import { StoreUnavailableError, UpstreamError, type UpstreamName } from '../errors.js';
 import type { LedgerEntry, LedgerOperation, LedgerState } from '../ledger/index.js';
 import type { EntryChanges } from '../ledger/ledger.js';
+import { isUniqueViolation } from '../ledger/sql.js';
 import { problem } from '../validation/common.js';
 import { ledgerCall } from './ledger-call.js';
 
@@ -178,7 +179,7 @@ async function takeOver(ctx: GatewayContext, entry: LedgerEntry, invoiceLock: st
       ctx.ledger.update(entry, { state: 'STARTED', step: null, invoiceLock, lastError: null, leaseUntil: ctx.now() + ctx.settings.ledger.claimLeaseMs }),
     );
   } catch (err) {
-    if (err instanceof StoreUnavailableError && isUniqueCause(err)) return 'invoice-busy';
+    if (err instanceof StoreUnavailableError && isUniqueViolation(err.cause)) return 'invoice-busy';
     throw err;
   }
 }
@@ -270,10 +271,6 @@ export class LostRaceError extends Error {
   }
 }
 
-function isUniqueCause(err: StoreUnavailableError): boolean {
-  const { code } = (err.cause ?? {}) as { code?: unknown };
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
