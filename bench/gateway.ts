@@ -51,10 +51,10 @@ async function healthy(child: Child, origin: string): Promise<void> {
 
 /**
  * Starts one gateway process with `env` (bench/env.ts plus where the ledger lives) in `workDir`.
- * `ready.url` is its /graphql, `ready.ledger` where its ledger is. With `cpuProfDir`, node writes
- * the process's CPU profile there when it exits (`--cpu-prof`).
+ * `ready.url` is its /graphql, `ready.ledger` where its ledger is. `nodeFlags` go to node after
+ * those of `npm start` (`--cpu-prof`, a V8 setting to try).
  */
-export async function startGateway(name: string, env: Record<string, string>, workDir: string, cpuProfDir?: string): Promise<Child> {
+export async function startGateway(name: string, env: Record<string, string>, workDir: string, nodeFlags: readonly string[] = []): Promise<Child> {
   const port = await freePort();
   const child = await Child.start(
     name,
@@ -66,7 +66,7 @@ export async function startGateway(name: string, env: Record<string, string>, wo
       execArgv: [
         '--enable-source-maps',
         '--import', pathToFileURL(path.join(BENCH, 'dist', 'probe.js')).href,
-        ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
+        ...nodeFlags,
       ],
       cwd: workDir,
       replaceEnv: true,

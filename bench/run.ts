@@ -60,6 +60,8 @@ const HELP = `npm run bench [-- options]
                       runs the soak only, unless --only is given too
   --cpu-prof <dir>    write a CPU profile of every gateway process into <dir> (node --cpu-prof;
                       open it in Chrome DevTools or speedscope)
+  --node-flags "<flags>"  extra node flags for every gateway process, to try a V8 setting against
+                      the same run without it (e.g. "--max-semi-space-size=4")
   --no-findings       skip the micro-measurements (document cache, XML parse, per-request setup)
   --no-build          run dist/ as it is instead of \`npm run build\` first
   --warm-reads        send the single reads (payment, card, peer-*, page, logging) without
@@ -88,6 +90,7 @@ const { values: flags } = parseArgs({
     'latency-scenario-connections': { type: 'string', default: '1' },
     'idle-seconds': { type: 'string', default: '5' },
     'cpu-prof': { type: 'string' },
+    'node-flags': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -102,6 +105,7 @@ const positive = (name: string, raw: string, min: number): number => {
 };
 const DURATION = positive('duration', flags.duration, 1);
 const CPU_PROF_DIR = flags['cpu-prof'] ? path.resolve(flags['cpu-prof']) : undefined;
+const GATEWAY_NODE_FLAGS = [...(flags['node-flags']?.split(/\s+/).filter(Boolean) ?? []), ...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [])];
 const CONNECTIONS = Math.floor(positive('connections', flags.connections, 1));
 const WARMUP = positive('warmup', flags.warmup, 0);
 const LATENCY_DURATION = positive('latency-duration', flags['latency-duration'], 0);
@@ -254,7 +258,7 @@ async function child(kind: 'gateway' | 'baseline' | 'peer', variant: Variant | '
   if (!env) return null;
   const started =
     kind === 'gateway'
-      ? await startGateway(name, env, env.DATA_DIR ?? freshDataDir(name), CPU_PROF_DIR)
+      ? await startGateway(name, env, env.DATA_DIR ?? freshDataDir(name), GATEWAY_NODE_FLAGS)
       : await Child.start(name, 'baseline.ts', { BENCH_ENV: JSON.stringify(env) });
   children.set(name, started);
   return started;
@@ -414,7 +418,7 @@ try {
     finishedAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${os.platform()} ${os.release()}` },
     settings: {
-      durationSeconds: DURATION, connections: CONNECTIONS, warmupSeconds: WARMUP, only: only ?? null, soakSeconds: SOAK || null, warmReads: flags['warm-reads'],
+      durationSeconds: DURATION, connections: CONNECTIONS, warmupSeconds: WARMUP, only: only ?? null, soakSeconds: SOAK || null, warmReads: flags['warm-reads'], nodeFlags: flags['node-flags'] ?? null,
       upstreamLatencyMs: { icount: ICOUNT_LATENCY, freshbooks: FRESHBOOKS_LATENCY }, latencyScenarioSeconds: LATENCY_SCENARIO_DURATION,
       latencyScenarioConnections: LATENCY_SCENARIO_CONNECTIONS, idleSeconds: IDLE_SECONDS, built: !flags['no-build'],
     },
@@ -603,7 +607,7 @@ interface IdleResult {
 /** A fresh gateway (as npm start runs it), warmed by one card(id), left idle, then its RSS as the OS sees it (no forced GC). */
 async function measureIdle(): Promise<IdleResult> {
   const env = (await envFor('gateway:idle', 'idle'))!;
-  const gateway = await startGateway('gateway:idle', env, env.DATA_DIR!, CPU_PROF_DIR);
+  const gateway = await startGateway('gateway:idle', env, env.DATA_DIR!, GATEWAY_NODE_FLAGS);
   try {
     const atStart = await gateway.stats();
     await ask(gateway, all.find((s) => s.key === 'card')!.gateway);
